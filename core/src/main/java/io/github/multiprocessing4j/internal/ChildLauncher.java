@@ -1,0 +1,203 @@
+package io.github.multiprocessing4j.internal;
+
+import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.WorkerDiedException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stream.LogOutputStream;
+
+/**
+ * Starts child JVMs: the parent's own {@code java} and class path, the default options below, then the
+ * caller's options, then {@link WorkerMain}. The bootstrap goes over stdin; the child connects back to
+ * a Unix socket that accepts exactly one connection and is unlinked as soon as it has.
+ *
+ * <p>Launching is split in two ({@link #spawn} then {@link Pending#connect}) so a pool can start all
+ * its JVMs before waiting for any of them.
+ */
+public final class ChildLauncher {
+    /** Options every child gets before the caller's: small heap bookkeeping, no hsperfdata file. */
+    static final List<String> DEFAULT_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:TieredStopAtLevel=4");
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
+            Long.getLong("mp4j.connectTimeoutSeconds", 60));
+
+    private ChildLauncher() {
+    }
+
+    /** What to start. */
+    public record Spec(String name, boolean daemon, List<String> jvmOptions, Map<String, String> environment) {
+        public Spec {
+            jvmOptions = List.copyOf(jvmOptions);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** Starts the child's JVM and returns at once; {@link Pending#connect} waits for it to call back. */
+    public static Pending spawn(Spec spec) {
+        Path socketPath = RuntimeDir.newPath("c", ".sock");
+        ServerSocketChannel server;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
+                    + ": " + e.getMessage(), e);
+        }
+        byte[] secret = Channel.newSecret();
+        Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
+                ProcessHandle.current().pid(), ChildRuntime.currentName());
+        List<String> command = command(spec);
+        StartedProcess started;
+        try {
+            started = new ProcessExecutor(command)
+                    .redirectInput(new ByteArrayInputStream(boot.encode()))
+                    .redirectOutput(new LineForwarder(System.out))
+                    .redirectError(new LineForwarder(System.err))
+                    .environment(spec.environment())
+                    .exitValueAny()
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server, socketPath);
+            throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
+                    + "): " + e.getMessage(), e);
+        }
+        return new Pending(spec, started, server, socketPath, secret);
+    }
+
+    static List<String> command(Spec spec) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.addAll(DEFAULT_OPTIONS);
+        cmd.addAll(ClassDataSharing.options());
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("mp4j.")) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        cmd.addAll(spec.jvmOptions());
+        cmd.add(WorkerMain.class.getName());
+        return cmd;
+    }
+
+    /** A child JVM that was started and has not connected back yet. */
+    public static final class Pending {
+        private final Spec spec;
+        private final StartedProcess started;
+        private final ServerSocketChannel server;
+        private final Path socketPath;
+        private final byte[] secret;
+
+        private Pending(Spec spec, StartedProcess started, ServerSocketChannel server, Path socketPath, byte[] secret) {
+            this.spec = spec;
+            this.started = started;
+            this.server = server;
+            this.socketPath = socketPath;
+            this.secret = secret;
+        }
+
+        public long pid() {
+            return started.getProcess().pid();
+        }
+
+        /**
+         * Waits for the child to connect and authenticate. If the child dies first, or does not call back
+         * within a minute, the child is killed and this throws, naming its exit code.
+         */
+        public Child connect() {
+            Process process = started.getProcess();
+            CompletableFuture<Process> exit = process.onExit();
+            exit.thenRun(() -> closeQuietly(server, null));
+            CompletableFuture<Void> timer = new CompletableFuture<Void>()
+                    .completeOnTimeout(null, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            timer.thenRun(() -> closeQuietly(server, null));
+            try {
+                SocketChannel s = server.accept();
+                Channel channel = Channel.authenticate(s, secret, spec.name() + " (pid " + process.pid() + ")", true);
+                return new Child(spec, started, channel);
+            } catch (AsynchronousCloseException e) {
+                process.destroyForcibly();
+                String why = process.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
+                        : "exited before connecting back, " + WorkerDiedException.describeExit(waitExit(process))
+                        + " (see its stderr above; check the JVM options)";
+                throw new WorkerDiedException("child JVM " + spec.name() + " (pid " + process.pid() + ") " + why,
+                        process.pid(), exitCode(process));
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                if (e instanceof MultiprocessingException m) {
+                    throw m;
+                }
+                throw new MultiprocessingException("cannot connect to child JVM " + spec.name() + ": " + e.getMessage(), e);
+            } finally {
+                timer.cancel(false);
+                closeQuietly(server, socketPath);
+            }
+        }
+
+        /** Kills a child that will not be connected (its sibling failed to start, say). */
+        public void abandon() {
+            started.getProcess().destroyForcibly();
+            closeQuietly(server, socketPath);
+        }
+    }
+
+    private static int waitExit(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static java.util.OptionalInt exitCode(Process p) {
+        return p.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(p.exitValue());
+    }
+
+    private static void closeQuietly(ServerSocketChannel server, Path path) {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing a listener cannot lose data
+        }
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the runtime directory sweep removes it
+            }
+        }
+    }
+
+    /** Forwards a child's output line by line, so lines of different children never interleave mid-line. */
+    private static final class LineForwarder extends LogOutputStream {
+        private final PrintStream target;
+
+        LineForwarder(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        protected void processLine(String line) {
+            target.println(line);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.multiprocessing4j.internal;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.FieldSerializer;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.minlog.Log;
+import io.github.multiprocessing4j.EncodingException;
+import java.io.Serializable;
+import java.lang.reflect.Modifier;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * The one Kryo configuration both sides of every channel use. Kryo is not thread-safe, so each thread
+ * gets its own instance and buffers; call from any thread.
+ *
+ * <p>What it adds to a stock Kryo, and why:
+ * <ul>
+ *   <li>lambdas and method references are encoded without {@code --add-opens}
+ *       ({@link LambdaSerializer});</li>
+ *   <li>synthetic fields are kept, so an anonymous class keeps its captured values;</li>
+ *   <li>classes without a no-arg constructor are created through Objenesis;</li>
+ *   <li>private JDK classes ({@code Arrays.asList}, {@code Collections.unmodifiableList}) and every
+ *       {@link Throwable} go through Java serialization, which needs no access to JDK internals;</li>
+ *   <li>MinLog, which Kryo uses and which prints to stdout, is silenced: a worker's stdout is the
+ *       user's.</li>
+ * </ul>
+ */
+public final class Codec {
+    static {
+        Log.set(Log.LEVEL_NONE);
+    }
+
+    private static final int INITIAL_BUFFER = 4096;
+    private static final ThreadLocal<Codec> LOCAL = ThreadLocal.withInitial(Codec::new);
+
+    private final Kryo kryo = newKryo();
+    private final Output output = new Output(INITIAL_BUFFER, -1);
+    private final Input input = new Input();
+
+    private Codec() {
+    }
+
+    /** The calling thread's codec. Never share it with another thread. */
+    public static Codec local() {
+        return LOCAL.get();
+    }
+
+    /** Encodes {@code value} (with its class) to a new array. */
+    public byte[] encode(Object value) {
+        output.reset();
+        writeTo(output, value);
+        return output.toBytes();
+    }
+
+    /**
+     * Encodes {@code value} (with its class) into {@code out}. On failure the output holds a partial
+     * value; the caller must discard what was written since it started.
+     *
+     * @throws EncodingException naming the class that could not be encoded and where it was reached
+     */
+    public void writeTo(Output out, Object value) {
+        try {
+            kryo.writeClassAndObject(out, value);
+        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException
+                 | IllegalStateException | SecurityException e) {
+            throw encodingFailure(value, e);
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().equals("java.lang.reflect.InaccessibleObjectException")) {
+                throw encodingFailure(value, e);
+            }
+            throw e;
+        } finally {
+            kryo.reset();
+        }
+    }
+
+    /** Decodes one value written by {@link #writeTo} or {@link #encode}. */
+    public Object decode(byte[] bytes, int offset, int length) {
+        input.setBuffer(bytes, offset, length);
+        try {
+            return kryo.readClassAndObject(input);
+        } catch (KryoException | IllegalArgumentException | IllegalStateException e) {
+            throw new EncodingException("cannot decode a value of " + length + " bytes: " + rootMessage(e)
+                    + " (is the class on the worker's class path, and the same version on both sides?)", e);
+        } finally {
+            kryo.reset();
+            input.setBuffer(EMPTY);
+        }
+    }
+
+    /** Decodes one value from {@code in}, which must be positioned at its start. */
+    public Object readFrom(Input in) {
+        try {
+            return kryo.readClassAndObject(in);
+        } catch (KryoException | IllegalArgumentException | IllegalStateException e) {
+            throw new EncodingException("cannot decode a value: " + rootMessage(e)
+                    + " (is the class on the worker's class path, and the same version on both sides?)", e);
+        } finally {
+            kryo.reset();
+        }
+    }
+
+    /** A deep copy through the codec: what the other JVM would see. */
+    public Object roundTrip(Object value) {
+        byte[] bytes = encode(value);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private static EncodingException encodingFailure(Object value, Exception e) {
+        String offending = offendingClass(e);
+        String what = value == null ? "null" : value.getClass().getName();
+        StringBuilder msg = new StringBuilder("cannot encode ").append(describe(what));
+        if (offending != null && !offending.equals(what)) {
+            msg.append(": it holds a ").append(offending).append(" that cannot be encoded");
+        }
+        msg.append(" (").append(rootMessage(e)).append(')');
+        String trace = traceOf(e);
+        if (trace != null) {
+            msg.append("; reached through ").append(trace);
+        }
+        msg.append(". Objects that hold JVM-local resources (threads, sockets, streams, class loaders) or"
+                + " private JDK state cannot travel to another process: create them inside the task, or"
+                + " capture only the plain data needed to rebuild them.");
+        return new EncodingException(msg.toString(), e);
+    }
+
+    private static String describe(String className) {
+        return className.contains("$$Lambda") ? "a lambda (" + className.replaceAll("/0x.*", "") + ")" : className;
+    }
+
+    /** The class named by the innermost "Serialization trace" entry or by an inaccessible-field message. */
+    private static String offendingClass(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) {
+                continue;
+            }
+            int i = m.indexOf("accessible: module java.base does not \"opens ");
+            if (i >= 0) {
+                int f = m.indexOf("field ");
+                if (f >= 0) {
+                    String field = m.substring(f + 6, m.indexOf(' ', f + 6));
+                    String declaring = field.substring(field.lastIndexOf(' ') + 1);
+                    int dot = declaring.lastIndexOf('.');
+                    return dot > 0 ? declaring.substring(0, dot) : declaring;
+                }
+            }
+            int s = m.indexOf("Class is not registered: ");
+            if (s >= 0) {
+                return m.substring(s + 25).split("\\s")[0];
+            }
+        }
+        return null;
+    }
+
+    private static String traceOf(Throwable e) {
+        if (e instanceof KryoException) {
+            String m = e.getMessage();
+            int i = m == null ? -1 : m.indexOf("Serialization trace:");
+            if (i >= 0) {
+                return m.substring(i + "Serialization trace:".length()).trim().replace('\n', ' ').replaceAll("\\s+", " <- ");
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (m != null) {
+            int i = m.indexOf("\nSerialization trace:");
+            if (i >= 0) {
+                m = m.substring(0, i);
+            }
+        }
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo() {
+            @Override
+            protected Serializer<?> newDefaultSerializer(Class type) {
+                if (Throwable.class.isAssignableFrom(type)) {
+                    return new ThrowableSerializer();
+                }
+                if (isPrivateJdkSerializable(type)) {
+                    return new JavaSerializer();
+                }
+                return super.newDefaultSerializer(type);
+            }
+
+            @Override
+            public Serializer<?> getDefaultSerializer(Class type) {
+                // Kryo's default Collection/Map serializers rebuild through add()/put(), which the
+                // JDK's private wrappers (Arrays.asList, unmodifiable views) refuse.
+                if (isPrivateJdkSerializable(type) && !type.getName().startsWith("java.util.ImmutableCollections")) {
+                    return new JavaSerializer();
+                }
+                if (Throwable.class.isAssignableFrom(type)) {
+                    return new ThrowableSerializer();
+                }
+                return super.getDefaultSerializer(type);
+            }
+        };
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        FieldSerializer.FieldSerializerConfig fields = new FieldSerializer.FieldSerializerConfig();
+        fields.setIgnoreSyntheticFields(false);
+        kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory(fields));
+        kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+        ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+        return kryo;
+    }
+
+    private static boolean isPrivateJdkSerializable(Class<?> type) {
+        String name = type.getName();
+        return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("sun."))
+                && !Modifier.isPublic(type.getModifiers())
+                && Serializable.class.isAssignableFrom(type);
+    }
+}
