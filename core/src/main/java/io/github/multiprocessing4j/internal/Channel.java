@@ -12,13 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A framed, authenticated, Kryo-encoded connection over a Unix domain (or TCP) socket.
@@ -35,7 +29,6 @@ public final class Channel implements Closeable {
     public static final int SECRET_BYTES = 32;
     private static final int MAGIC = 0x6d70346a; // "mp4j"
     private static final int READ_BUFFER = 256 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SocketChannel socket;
     private final String peer;
@@ -52,9 +45,7 @@ public final class Channel implements Closeable {
 
     /** A fresh random secret for one channel. */
     public static byte[] newSecret() {
-        byte[] s = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(s);
-        return s;
+        return HmacSha256.randomBytes(SECRET_BYTES);
     }
 
     /** Connects to a Unix socket and authenticates as the client. */
@@ -75,8 +66,7 @@ public final class Channel implements Closeable {
      */
     public static Channel authenticate(SocketChannel s, byte[] secret, String peer, boolean server) throws IOException {
         try {
-            byte[] mine = new byte[SECRET_BYTES];
-            RANDOM.nextBytes(mine);
+            byte[] mine = HmacSha256.randomBytes(SECRET_BYTES);
             ByteBuffer hello = ByteBuffer.allocate(4 + SECRET_BYTES).putInt(MAGIC).put(mine).flip();
             writeFully(s, hello);
             ByteBuffer theirs = readExactly(s, 4 + SECRET_BYTES, peer);
@@ -88,7 +78,7 @@ public final class Channel implements Closeable {
             writeFully(s, ByteBuffer.wrap(hmac(secret, server ? 'S' : 'C', theirNonce)));
             byte[] answer = new byte[32];
             readExactly(s, 32, peer).get(answer);
-            if (!MessageDigest.isEqual(answer, hmac(secret, server ? 'C' : 'S', mine))) {
+            if (!HmacSha256.equal(answer, hmac(secret, server ? 'C' : 'S', mine))) {
                 throw new AuthenticationException("authentication failed with " + peer
                         + ": it does not know the secret (wrong authkey?); the connection was closed before"
                         + " anything was decoded");
@@ -105,14 +95,7 @@ public final class Channel implements Closeable {
     }
 
     private static byte[] hmac(byte[] secret, char role, byte[] nonce) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((byte) role);
-            return mac.doFinal(nonce);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
+        return HmacSha256.mac(secret, new byte[] {(byte) role}, nonce);
     }
 
     /** Who is at the other end, for messages. */

@@ -32,9 +32,13 @@ import org.zeroturnaround.exec.stream.LogOutputStream;
  * its JVMs before waiting for any of them.
  */
 public final class ChildLauncher {
-    /** Options every child gets before the caller's: small heap bookkeeping, no hsperfdata file. */
+    /**
+     * Options every child gets before the caller's: the serial collector (fewer threads, smaller RSS),
+     * no hsperfdata file to leak, and every JVM message on stderr, never on the user's stdout.
+     */
     static final List<String> DEFAULT_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:TieredStopAtLevel=4");
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:+DisplayVMOutputToStderr",
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
             Long.getLong("mp4j.connectTimeoutSeconds", 60));
 
@@ -63,7 +67,8 @@ public final class ChildLauncher {
         byte[] secret = Channel.newSecret();
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
                 ProcessHandle.current().pid(), ChildRuntime.currentName());
-        List<String> command = command(spec);
+        ClassDataSharing.Plan cds = ClassDataSharing.plan(DEFAULT_OPTIONS);
+        List<String> command = command(spec, cds);
         StartedProcess started;
         try {
             started = new ProcessExecutor(command)
@@ -75,19 +80,21 @@ public final class ChildLauncher {
                     .start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(server, socketPath);
+            ClassDataSharing.childExited(cds);
             throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
                     + "): " + e.getMessage(), e);
         }
+        started.getProcess().onExit().thenRun(() -> ClassDataSharing.childExited(cds));
         return new Pending(spec, started, server, socketPath, secret);
     }
 
-    static List<String> command(Spec spec) {
+    static List<String> command(Spec spec, ClassDataSharing.Plan cds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(DEFAULT_OPTIONS);
-        cmd.addAll(ClassDataSharing.options());
+        cmd.addAll(cds.options());
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("mp4j.")) {
                 cmd.add("-D" + key + "=" + System.getProperty(key));

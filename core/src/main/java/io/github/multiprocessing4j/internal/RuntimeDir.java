@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,8 +76,8 @@ public final class RuntimeDir {
     private static Path create() {
         Path base = base();
         sweep(base);
-        byte[] r = new byte[4];
-        new SecureRandom().nextBytes(r);
+        byte[] r;
+        r = HmacSha256.randomBytes(4);
         Path d = base.resolve(PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(r));
         try {
             Files.createDirectories(base);

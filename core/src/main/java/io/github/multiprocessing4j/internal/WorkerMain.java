@@ -9,8 +9,8 @@ import java.nio.file.Paths;
  *
  * <p>Exit codes, as Python's child: 0 when the target returns (after the JVM's non-daemon threads end),
  * 1 when it throws (the stack trace goes to stderr first), {@code n} on {@code System.exit(n)}. The JVM
- * halts with {@link #EXIT_PARENT_DIED} as soon as the parent's end of the channel closes, which is how a
- * SIGKILLed parent leaves no orphan.
+ * halts with {@link #EXIT_PARENT_DIED} as soon as the parent's end of the channel closes: the kernel
+ * closes it whenever the parent dies, SIGKILL included, so no child outlives its parent.
  */
 public final class WorkerMain {
     /** The exit code of a child whose parent died. */
@@ -22,10 +22,14 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        Thread warmup = new Thread(WorkerMain::warmUp, "mp4j-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
         Bootstrap boot;
         Channel channel;
         try {
             boot = Bootstrap.read(System.in);
+            Codec.local();
             channel = Channel.connect(Paths.get(boot.socketPath()), boot.secret(), "parent (pid " + boot.parentPid() + ")");
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j worker: cannot reach the parent: " + e);
@@ -34,7 +38,9 @@ public final class WorkerMain {
         }
         ChildRuntime.init(boot, channel);
         Thread.currentThread().setName(boot.name());
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(WorkerMain::parentDied));
+        // A thread blocked in a native read delays JVM exit by up to 300 ms (HotSpot waits for threads in
+        // native before it halts); closing the channel first releases the watchdog's read.
+        Runtime.getRuntime().addShutdownHook(new Thread(channel::close, "mp4j-close-parent-channel"));
 
         Object target;
         try {
@@ -69,6 +75,19 @@ public final class WorkerMain {
         System.out.flush();
     }
 
+    /**
+     * Runs the one-time initialisations of the connect path on another core while the main thread waits
+     * for the bootstrap and builds its Kryo: opening the first Unix socket seeds a SecureRandom in the
+     * JDK, which costs about 20 ms of a child's start.
+     */
+    private static void warmUp() {
+        try {
+            java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+        } catch (IOException | RuntimeException ignored) {
+            // the real connect will report any problem
+        }
+    }
+
     private static void watchParent(Channel channel) {
         try {
             while (channel.receive() != null) {
@@ -77,7 +96,9 @@ public final class WorkerMain {
         } catch (IOException | RuntimeException ignored) {
             // a broken channel means the same as a closed one
         }
-        parentDied();
+        if (!channel.isClosed()) { // closed here means this JVM is exiting on its own
+            parentDied();
+        }
     }
 
     private static void parentDied() {
