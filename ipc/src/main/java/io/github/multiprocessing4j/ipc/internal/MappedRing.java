@@ -1,0 +1,661 @@
+package io.github.multiprocessing4j.ipc.internal;
+
+import static io.github.multiprocessing4j.ipc.internal.RingLayout.*;
+
+import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.ipc.ClosedException;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A multi-producer multi-consumer ring of byte records in a memory-mapped file ({@link RingLayout}),
+ * shared by every JVM that maps the file. Vyukov's bounded MPMC queue with records that cover several
+ * consecutive slots; items larger than {@link #inlineMax()} go to a spill file of their own next to the
+ * ring, so one huge item never needs a consumer to read while it is written.
+ *
+ * <p>Producers claim positions with {@code compareAndSet} on the tail, copy the record in, and publish
+ * it with {@code setRelease} on the first slot's sequence; consumers claim with {@code compareAndSet} on
+ * the head after a {@code getAcquire} of that sequence, copy the record out and release its slots with
+ * {@code setRelease}. Nothing is locked, so a JVM that dies between two operations holds nothing.
+ * Blocking uses the {@link WaitSet}s of the header: a waiter spins briefly, then sleeps until signalled.
+ *
+ * <p>Memory consistency: everything a producer thread did before {@link #offer} returns happens-before
+ * everything the consumer thread that receives that record does after {@link #poll} returns it.
+ *
+ * <p>Thread-safety: any number of threads in any number of JVMs. The received bytes live in a
+ * thread-local buffer until the same thread's next {@link #poll}.
+ */
+public final class MappedRing {
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long PID = ProcessHandle.current().pid();
+    /** How often a waiter that was not signalled looks whether the other side died. */
+    private static final long LIVENESS_SLICE_NANOS = 50_000_000L;
+    /** Received records up to this size stay in a per-thread buffer; larger ones get their own array. */
+    private static final int KEEP_BUFFER = 1 << 20;
+    private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
+
+    private final Path path;
+    private final MappedByteBuffer buf;
+    private final int slotCount;
+    private final int mask;
+    private final int slotShift;
+    private final int dataOffset;
+    private final int dataBytes;
+    private final int inlineMax;
+    private final long maxItems;
+    private final boolean pipe;
+    private final WaitSet notEmpty;
+    private final WaitSet notFull;
+    private final WaitSet allDone;
+
+    private MappedRing(Path path, MappedByteBuffer buf) {
+        this.path = path;
+        this.buf = buf;
+        this.slotCount = buf.getInt(SLOT_COUNT_OFFSET);
+        this.mask = slotCount - 1;
+        this.slotShift = buf.getInt(SLOT_SHIFT_OFFSET);
+        this.dataOffset = RingLayout.dataOffset(slotCount);
+        this.dataBytes = slotCount << slotShift;
+        this.inlineMax = Math.min(dataBytes / 4, 4 << 20) - RECORD_HEADER;
+        this.maxItems = (long) LONG.getAcquire(buf, MAX_ITEMS_OFFSET);
+        this.pipe = (long) LONG.getAcquire(buf, MODE_OFFSET) == MODE_PIPE;
+        this.notEmpty = WaitSet.at(buf, NOT_EMPTY_OFFSET);
+        this.notFull = WaitSet.at(buf, NOT_FULL_OFFSET);
+        this.allDone = WaitSet.at(buf, ALL_DONE_OFFSET);
+    }
+
+    /**
+     * Creates and maps a new ring file. Call once, in the creating JVM.
+     *
+     * @param maxItems items the ring may hold before {@code offer} waits; 0 for only the ring's own size
+     * @param mode {@link RingLayout#MODE_QUEUE} or {@link RingLayout#MODE_PIPE}
+     */
+    public static MappedRing create(Path path, int slotCount, int slotShift, long maxItems, long mode) {
+        checkGeometry(slotCount, slotShift);
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("maxItems < 0: " + maxItems);
+        }
+        long size = fileSize(slotCount, slotShift);
+        MappedByteBuffer b;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            b = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot create the queue file " + path + " of " + size + " bytes: " + e, e);
+        }
+        b.order(ByteOrder.nativeOrder());
+        b.putInt(VERSION_OFFSET, VERSION);
+        b.putInt(SLOT_COUNT_OFFSET, slotCount);
+        b.putInt(SLOT_SHIFT_OFFSET, slotShift);
+        LONG.setRelease(b, MAX_ITEMS_OFFSET, maxItems);
+        LONG.setRelease(b, CREATOR_PID_OFFSET, PID);
+        LONG.setRelease(b, MODE_OFFSET, mode);
+        LONG.setRelease(b, WRITER_PID_OFFSET, PID);
+        LONG.setRelease(b, READER_PID_OFFSET, PID);
+        WaitSet.initialize(b, NOT_EMPTY_OFFSET);
+        WaitSet.initialize(b, NOT_FULL_OFFSET);
+        WaitSet.initialize(b, ALL_DONE_OFFSET);
+        for (int i = 0; i < slotCount; i++) {
+            LONG.setRelease(b, SEQ_OFFSET + 8 * i, (long) i);
+        }
+        b.putInt(MAGIC_OFFSET, MAGIC);
+        VarHandle.fullFence();
+        return new MappedRing(path, b);
+    }
+
+    /** Maps an existing ring file, created by another JVM or this one. */
+    public static MappedRing open(Path path) {
+        MappedByteBuffer b;
+        long size;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            size = ch.size();
+            b = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        } catch (NoSuchFileException e) {
+            throw new ClosedException("the queue or pipe file " + path + " no longer exists: its creator closed it"
+                    + " or exited before this process attached");
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot map the queue file " + path + ": " + e, e);
+        }
+        b.order(ByteOrder.nativeOrder());
+        checkHeader(b, size, path);
+        return new MappedRing(path, b);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The largest record kept in the ring; larger ones are spilled to a file of their own. */
+    public int inlineMax() {
+        return inlineMax;
+    }
+
+    /** Items the ring may hold before {@code offer} waits; 0 when only the ring's size bounds it. */
+    public long maxItems() {
+        return maxItems;
+    }
+
+    /** Items put and not yet taken (puts in progress included); Python's {@code qsize()}. */
+    public long count() {
+        return Math.max(0, (long) LONG.getVolatile(buf, COUNT_OFFSET));
+    }
+
+    /** Whether no record is published or being written right now. */
+    public boolean isEmpty() {
+        return (long) LONG.getVolatile(buf, HEAD_OFFSET) == (long) LONG.getVolatile(buf, TAIL_OFFSET);
+    }
+
+    // ------------------------------------------------------------------------------------------ put side
+
+    /**
+     * Puts one record. Blocks while the queue holds {@code maxItems} items or the ring has no room,
+     * at most {@code timeoutNanos} (negative: no limit, 0: do not wait).
+     *
+     * @param unfinished whether to count the item as an unfinished task (JoinableQueue)
+     * @return false if the timeout passed first; nothing was put
+     * @throws ClosedException if the queue was shut down or the pipe's reading end is closed
+     */
+    public boolean offer(byte[] src, int off, int len, long timeoutNanos, boolean unfinished) throws InterruptedException {
+        long deadline = deadline(timeoutNanos);
+        checkPutOpen(false);
+        if (!reserveCount(deadline)) {
+            return false;
+        }
+        byte[] body = src;
+        int bodyOff = off;
+        int bodyLen = len;
+        int kind = KIND_INLINE;
+        Path spilled = null;
+        try {
+            if (len > inlineMax) {
+                spilled = spill(src, off, len);
+                body = spillReference(len, spilled);
+                bodyOff = 0;
+                bodyLen = body.length;
+                kind = KIND_SPILLED;
+            }
+            int k = slotsFor(RECORD_HEADER + bodyLen);
+            long t = claim(k, deadline);
+            if (t < 0) {
+                unreserveCount();
+                deleteQuietly(spilled);
+                return false;
+            }
+            spilled = null; // from here the record owns the file
+            if (unfinished) {
+                LONG.getAndAdd(buf, UNFINISHED_OFFSET, 1L);
+            }
+            try {
+                writeRecord(t, body, bodyOff, bodyLen, kind);
+            } finally {
+                // published even if the copy failed half-way, so consumers never wait on this claim
+                LONG.setRelease(buf, seqIndex(t), t + 1);
+            }
+            notEmpty.signalAll();
+            return true;
+        } catch (InterruptedException | RuntimeException | Error e) {
+            if (spilled != null) {
+                unreserveCount();
+                deleteQuietly(spilled);
+            }
+            throw e;
+        }
+    }
+
+    private boolean reserveCount(long deadline) throws InterruptedException {
+        if (maxItems == 0) {
+            LONG.getAndAdd(buf, COUNT_OFFSET, 1L);
+            return true;
+        }
+        while (true) {
+            long c = (long) LONG.getVolatile(buf, COUNT_OFFSET);
+            if (c < maxItems) {
+                if (LONG.compareAndSet(buf, COUNT_OFFSET, c, c + 1)) {
+                    return true;
+                }
+                continue;
+            }
+            int r = await(notFull, () -> (long) LONG.getVolatile(buf, COUNT_OFFSET) < maxItems || putClosedFlag(), deadline);
+            if (r < 0) {
+                return false;
+            }
+            checkPutOpen(r > 0);
+        }
+    }
+
+    private void unreserveCount() {
+        LONG.getAndAdd(buf, COUNT_OFFSET, -1L);
+        notFull.signalAll();
+    }
+
+    /** Claims k consecutive free positions; returns the first, or -1 if the deadline passed. */
+    private long claim(int k, long deadline) throws InterruptedException {
+        while (true) {
+            long t = (long) LONG.getVolatile(buf, TAIL_OFFSET);
+            int j = 0;
+            long s = 0;
+            for (; j < k; j++) {
+                s = (long) LONG.getAcquire(buf, seqIndex(t + j));
+                if (s != t + j) {
+                    break;
+                }
+            }
+            if (j == k) {
+                if (LONG.compareAndSet(buf, TAIL_OFFSET, t, t + k)) {
+                    return t;
+                }
+                continue;
+            }
+            long p = t + j;
+            if (s - p > 0) {
+                continue; // another producer claimed past our stale tail
+            }
+            // position p still holds a record of the previous lap: the ring is full
+            int r = await(notFull, () -> (long) LONG.getAcquire(buf, seqIndex(p)) - p >= 0
+                    || (long) LONG.getVolatile(buf, TAIL_OFFSET) != t || putClosedFlag(), deadline);
+            if (r < 0) {
+                return -1;
+            }
+            checkPutOpen(r > 0);
+        }
+    }
+
+    private void writeRecord(long t, byte[] body, int off, int len, int kind) {
+        int at = dataIndex(t);
+        buf.putInt(at, len);
+        buf.putInt(at + 4, kind);
+        int rel = (int) ((t & mask) << slotShift) + RECORD_HEADER;
+        int first = Math.min(len, dataBytes - rel);
+        buf.put(dataOffset + rel, body, off, first);
+        if (first < len) {
+            buf.put(dataOffset, body, off + first, len - first);
+        }
+    }
+
+    private Path spill(byte[] src, int off, int len) {
+        long n = (long) LONG.getAndAdd(buf, SPILL_SEQUENCE_OFFSET, 1L);
+        Path f = path.resolveSibling(path.getFileName() + "." + n + ".spill");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(src, off, len);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (IOException e) {
+            deleteQuietly(f);
+            throw new MultiprocessingException("cannot write an item of " + len + " bytes to its spill file " + f + ": " + e, e);
+        }
+        return f;
+    }
+
+    private static byte[] spillReference(int len, Path file) {
+        byte[] name = file.getFileName().toString().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + name.length).putLong(len).put(name).array();
+    }
+
+    // ------------------------------------------------------------------------------------------ take side
+
+    /**
+     * Takes one record, waiting at most {@code timeoutNanos} (negative: no limit, 0: do not wait).
+     *
+     * @return the record's bytes (valid until this thread's next poll), or null if the timeout passed first
+     * @throws ClosedException if the ring is empty and its producers are gone (queue shut down or its
+     *     creator exited; pipe's sending end closed or its process exited)
+     */
+    public Received poll(long timeoutNanos) throws InterruptedException {
+        long deadline = deadline(timeoutNanos);
+        while (true) {
+            long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+            long s = (long) LONG.getAcquire(buf, seqIndex(h));
+            long d = s - (h + 1);
+            if (d == 0) {
+                int at = dataIndex(h);
+                int len = buf.getInt(at);
+                int kind = buf.getInt(at + 4);
+                if (len < 0 || len > dataBytes - RECORD_HEADER) {
+                    continue; // read a record being overwritten: head moved on meanwhile
+                }
+                int k = slotsFor(RECORD_HEADER + len);
+                if (LONG.compareAndSet(buf, HEAD_OFFSET, h, h + k)) {
+                    return consume(h, k, len, kind);
+                }
+                continue;
+            }
+            if (d > 0) {
+                continue; // stale head
+            }
+            if ((long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
+                checkTakeOpen(false);
+            }
+            int r = await(notEmpty, () -> {
+                long hh = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+                return hh != h || (long) LONG.getAcquire(buf, seqIndex(hh)) == hh + 1 || takeClosedFlag();
+            }, deadline);
+            if (r < 0) {
+                return null;
+            }
+            if (r > 0 && (long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
+                checkTakeOpen(true);
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code timeoutNanos} (negative: no limit) until a {@link #poll} would not block: a record
+     * is published at the head, or the ring is empty and its producers are gone.
+     */
+    public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
+        long deadline = deadline(timeoutNanos);
+        while (true) {
+            long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+            if ((long) LONG.getAcquire(buf, seqIndex(h)) == h + 1) {
+                return true;
+            }
+            if ((long) LONG.getVolatile(buf, TAIL_OFFSET) == h && takeClosedFlag()) {
+                return true;
+            }
+            int r = await(notEmpty, () -> {
+                long hh = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+                return (long) LONG.getAcquire(buf, seqIndex(hh)) == hh + 1 || takeClosedFlag();
+            }, deadline);
+            if (r < 0) {
+                return false;
+            }
+            if (r > 0) {
+                try {
+                    checkTakeOpen(true);
+                } catch (ClosedException e) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    private Received consume(long h, int k, int len, int kind) {
+        Received out = RECEIVED.get();
+        byte[] dst = out.buffer(len);
+        int rel = (int) ((h & mask) << slotShift) + RECORD_HEADER;
+        int first = Math.min(len, dataBytes - rel);
+        buf.get(dataOffset + rel, dst, 0, first);
+        if (first < len) {
+            buf.get(dataOffset, dst, first, len - first);
+        }
+        for (int j = k - 1; j >= 0; j--) {
+            LONG.setRelease(buf, seqIndex(h + j), h + j + slotCount);
+        }
+        LONG.getAndAdd(buf, COUNT_OFFSET, -1L);
+        notFull.signalAll();
+        if (kind == KIND_SPILLED) {
+            readSpilled(out, dst, len);
+        } else {
+            out.length = len;
+        }
+        return out;
+    }
+
+    private void readSpilled(Received out, byte[] ref, int refLen) {
+        ByteBuffer r = ByteBuffer.wrap(ref, 0, refLen);
+        long size = r.getLong();
+        Path f = path.resolveSibling(new String(ref, 8, refLen - 8, StandardCharsets.UTF_8));
+        byte[] dst = out.buffer((int) size);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.wrap(dst, 0, (int) size);
+            while (b.hasRemaining()) {
+                if (ch.read(b) < 0) {
+                    throw new MultiprocessingException("spill file " + f + " ends after " + b.position()
+                            + " of its " + size + " bytes");
+                }
+            }
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot read the spilled item " + f + " of " + size + " bytes: " + e, e);
+        } finally {
+            deleteQuietly(f);
+        }
+        out.length = (int) size;
+    }
+
+    // ------------------------------------------------------------------------------------------ joinable
+
+    /** Marks one unfinished task done. @throws IllegalStateException if none is unfinished */
+    public void taskDone() {
+        while (true) {
+            long u = (long) LONG.getVolatile(buf, UNFINISHED_OFFSET);
+            if (u <= 0) {
+                throw new IllegalStateException("taskDone() called more times than items were put: unfinished tasks = " + u);
+            }
+            if (LONG.compareAndSet(buf, UNFINISHED_OFFSET, u, u - 1)) {
+                if (u == 1) {
+                    allDone.signalAll();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Items put and not yet marked done. */
+    public long unfinished() {
+        return (long) LONG.getVolatile(buf, UNFINISHED_OFFSET);
+    }
+
+    /** Waits until every item put was marked done; false if the timeout (negative: none) passed first. */
+    public boolean awaitAllDone(long timeoutNanos) throws InterruptedException {
+        long deadline = deadline(timeoutNanos);
+        while (true) {
+            if (unfinished() == 0) {
+                return true;
+            }
+            int r = await(allDone, () -> unfinished() == 0, deadline);
+            if (r < 0) {
+                return unfinished() == 0;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ ends
+
+    /** Queue mode: shuts the queue for every process (puts fail, takes drain then fail) and wakes all waiters. */
+    public void shutdown() {
+        LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, PID);
+        wakeAll();
+    }
+
+    /** Pipe mode: records that this JVM now holds the sending ({@code writer}) or receiving end. */
+    public void attach(boolean writer) {
+        LONG.setRelease(buf, writer ? WRITER_PID_OFFSET : READER_PID_OFFSET, PID);
+    }
+
+    /** Pipe mode: closes the sending or receiving end for good and wakes all waiters. */
+    public void closeEnd(boolean writer) {
+        LONG.setRelease(buf, writer ? WRITER_CLOSED_OFFSET : READER_CLOSED_OFFSET, 1L);
+        wakeAll();
+    }
+
+    /** Pipe mode: whether both ends were closed, so nobody will use the file again. */
+    public boolean bothEndsClosed() {
+        return (long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0 && (long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0;
+    }
+
+    /** Whether this JVM created the ring. */
+    public boolean createdHere() {
+        return (long) LONG.getAcquire(buf, CREATOR_PID_OFFSET) == PID;
+    }
+
+    /** Removes the ring file and any spilled item still waiting; JVMs that mapped it keep their mapping. */
+    public void unlink() {
+        deleteQuietly(path);
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(path.getParent(), path.getFileName() + ".*.spill")) {
+            for (Path p : s) {
+                deleteQuietly(p);
+            }
+        } catch (IOException ignored) {
+            // the directory itself is gone: nothing left to remove
+        }
+    }
+
+    private void wakeAll() {
+        notEmpty.signalAll();
+        notFull.signalAll();
+        allDone.signalAll();
+    }
+
+    private boolean putClosedFlag() {
+        return pipe ? (long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0
+                : (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+    }
+
+    private boolean takeClosedFlag() {
+        return pipe ? (long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0
+                : (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+    }
+
+    /** Throws if producing is pointless; with {@code slow}, also looks whether the other side's process died. */
+    private void checkPutOpen(boolean slow) {
+        if (pipe) {
+            if (slow) {
+                markDeadEnd(READER_PID_OFFSET, READER_CLOSED_OFFSET);
+            }
+            if ((long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0) {
+                throw new ClosedException("cannot send: the other end of the pipe is closed"
+                        + " (closed, or its process pid " + LONG.getVolatile(buf, READER_PID_OFFSET) + " exited)");
+            }
+        } else {
+            if (slow) {
+                markCreatorDead();
+            }
+            long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+            if (by != 0) {
+                throw new ClosedException("cannot put: the queue was closed by its creator (pid " + by + ")");
+            }
+        }
+    }
+
+    private void checkTakeOpen(boolean slow) {
+        if (pipe) {
+            if (slow) {
+                markDeadEnd(WRITER_PID_OFFSET, WRITER_CLOSED_OFFSET);
+            }
+            if ((long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0) {
+                throw new ClosedException("end of stream: the other end of the pipe is closed and nothing is left to"
+                        + " receive (closed, or its process pid " + LONG.getVolatile(buf, WRITER_PID_OFFSET) + " exited)");
+            }
+        } else {
+            if (slow) {
+                markCreatorDead();
+            }
+            long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+            if (by != 0) {
+                throw new ClosedException("the queue is empty and was closed by its creator (pid " + by + ")");
+            }
+        }
+    }
+
+    private void markCreatorDead() {
+        long creator = (long) LONG.getAcquire(buf, CREATOR_PID_OFFSET);
+        if (creator != PID && !alive(creator)) {
+            shutdown(creator);
+        }
+    }
+
+    private void shutdown(long by) {
+        LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, by);
+        wakeAll();
+    }
+
+    private void markDeadEnd(int pidOffset, int closedOffset) {
+        long pid = (long) LONG.getAcquire(buf, pidOffset);
+        if (pid != PID && !alive(pid)) {
+            LONG.setRelease(buf, closedOffset, 1L);
+            wakeAll();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static long deadline(long timeoutNanos) {
+        if (timeoutNanos < 0) {
+            return Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        long d = now + timeoutNanos;
+        return d - now < 0 ? Long.MAX_VALUE : d; // overflow: no limit
+    }
+
+    /**
+     * Waits one slice on {@code w}. Returns 0 if the condition became true, 1 if the slice passed (the
+     * caller should check whether the other side died), -1 if the deadline passed.
+     */
+    private static int await(WaitSet w, BooleanSupplier condition, long deadline) throws InterruptedException {
+        long slice = LIVENESS_SLICE_NANOS;
+        if (deadline != Long.MAX_VALUE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return condition.getAsBoolean() ? 0 : -1;
+            }
+            slice = Math.min(slice, left);
+        }
+        return w.await(condition, slice) ? 0 : 1;
+    }
+
+    private int slotsFor(int bytes) {
+        return (bytes + (1 << slotShift) - 1) >>> slotShift;
+    }
+
+    private int seqIndex(long position) {
+        return SEQ_OFFSET + ((int) (position & mask) << 3);
+    }
+
+    private int dataIndex(long position) {
+        return dataOffset + ((int) (position & mask) << slotShift);
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // swept with the runtime directory
+        }
+    }
+
+    /** The bytes of one received record, in a buffer the receiving thread reuses. */
+    public static final class Received {
+        private byte[] kept = new byte[4096];
+        private byte[] current = kept;
+        /** Valid bytes in {@link #array()}, from index 0. */
+        public int length;
+
+        byte[] buffer(int size) {
+            if (size <= kept.length) {
+                current = kept;
+            } else {
+                current = new byte[size];
+                if (size <= KEEP_BUFFER) {
+                    kept = current;
+                }
+            }
+            return current;
+        }
+
+        /** The array holding the record (index 0 to {@link #length}); do not keep it. */
+        public byte[] array() {
+            return current;
+        }
+    }
+}

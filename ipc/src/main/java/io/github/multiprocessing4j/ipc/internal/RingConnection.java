@@ -1,0 +1,188 @@
+package io.github.multiprocessing4j.ipc.internal;
+
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.github.multiprocessing4j.internal.Codec;
+import io.github.multiprocessing4j.internal.RuntimeDir;
+import io.github.multiprocessing4j.ipc.Connection;
+import io.github.multiprocessing4j.ipc.Pipe;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One end of a pipe: a {@link MappedRing} to receive from and one to send to (one of them absent for a
+ * one-way pipe). Encoded for another JVM as the two rings' paths; decoding maps them there and makes that
+ * JVM the owner of this end.
+ */
+@DefaultSerializer(RingConnection.Wire.class)
+public final class RingConnection implements Connection {
+    /** Each direction: 32768 slots of 256 bytes, 8 MiB; messages up to 2 MiB stay in the ring. */
+    static final int SLOTS = 1 << 15;
+    static final int SLOT_SHIFT = 8;
+    private static final int KEEP_OUTPUT = 1 << 20;
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(4096, -1));
+
+    private final MappedRing in;
+    private final MappedRing out;
+    private volatile boolean closed;
+
+    private RingConnection(MappedRing in, MappedRing out) {
+        this.in = in;
+        this.out = out;
+        if (in != null) {
+            in.attach(false);
+        }
+        if (out != null) {
+            out.attach(true);
+        }
+    }
+
+    /** Creates a pipe whose files live in this JVM's runtime directory. */
+    public static Pipe pipe(boolean duplex) {
+        MappedRing toLeft = MappedRing.create(RuntimeDir.newPath("pipe-", ".ring"), SLOTS, SLOT_SHIFT, 0, RingLayout.MODE_PIPE);
+        if (!duplex) {
+            return new Pipe(new RingConnection(toLeft, null), new RingConnection(null, toLeft));
+        }
+        MappedRing toRight = MappedRing.create(RuntimeDir.newPath("pipe-", ".ring"), SLOTS, SLOT_SHIFT, 0, RingLayout.MODE_PIPE);
+        return new Pipe(new RingConnection(toLeft, toRight), new RingConnection(toRight, toLeft));
+    }
+
+    @Override
+    public void send(Object value) throws InterruptedException {
+        MappedRing o = sending();
+        Output buf = OUTPUT.get();
+        buf.reset();
+        try {
+            Codec.local().writeTo(buf, value);
+            o.offer(buf.getBuffer(), 0, buf.position(), -1, false);
+        } finally {
+            if (buf.getBuffer().length > KEEP_OUTPUT) {
+                OUTPUT.remove();
+            }
+        }
+    }
+
+    @Override
+    public Object recv() throws InterruptedException {
+        MappedRing.Received r = receiving().poll(-1);
+        return Codec.local().decode(r.array(), 0, r.length);
+    }
+
+    @Override
+    public void sendBytes(byte[] bytes) throws InterruptedException {
+        sendBytes(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void sendBytes(byte[] bytes, int offset, int length) throws InterruptedException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        sending().offer(bytes, offset, length, -1, false);
+    }
+
+    @Override
+    public byte[] recvBytes() throws InterruptedException {
+        MappedRing.Received r = receiving().poll(-1);
+        return Arrays.copyOf(r.array(), r.length);
+    }
+
+    @Override
+    public boolean poll(Duration timeout) throws InterruptedException {
+        return receiving().awaitReadable(Math.max(0, timeout.toNanos()));
+    }
+
+    @Override
+    public boolean poll() {
+        try {
+            return receiving().awaitReadable(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean readable() {
+        return in != null;
+    }
+
+    @Override
+    public boolean writable() {
+        return out != null;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (MappedRing r : new MappedRing[] {in, out}) {
+            if (r != null) {
+                r.closeEnd(r == out);
+                if (r.bothEndsClosed()) {
+                    r.unlink();
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private MappedRing sending() {
+        checkOpen();
+        if (out == null) {
+            throw new IllegalStateException("this end of a one-way pipe only receives (it is Python's conn1, left())");
+        }
+        return out;
+    }
+
+    private MappedRing receiving() {
+        checkOpen();
+        if (in == null) {
+            throw new IllegalStateException("this end of a one-way pipe only sends (it is Python's conn2, right())");
+        }
+        return in;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("connection is closed in this process");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + (in == null ? "" : "in=" + in.path().getFileName())
+                + (out == null ? "" : (in == null ? "" : ", ") + "out=" + out.path().getFileName())
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    /** How a connection travels to another JVM: the paths of its rings. */
+    public static final class Wire extends Serializer<RingConnection> {
+        public Wire() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, RingConnection c) {
+            output.writeString(c.in == null ? null : c.in.path().toString());
+            output.writeString(c.out == null ? null : c.out.path().toString());
+        }
+
+        @Override
+        public RingConnection read(Kryo kryo, Input input, Class<? extends RingConnection> type) {
+            String in = input.readString();
+            String out = input.readString();
+            return new RingConnection(in == null ? null : MappedRing.open(Paths.get(in)),
+                    out == null ? null : MappedRing.open(Paths.get(out)));
+        }
+    }
+}
