@@ -149,7 +149,8 @@ public final class MappedRing {
 
     /** Items put and not yet taken (puts in progress included); Python's {@code qsize()}. */
     public long count() {
-        return Math.max(0, (long) LONG.getVolatile(buf, COUNT_OFFSET));
+        long takes = (long) LONG.getVolatile(buf, TAKES_OFFSET);
+        return Math.max(0, (long) LONG.getVolatile(buf, PUTS_OFFSET) - takes);
     }
 
     /** Whether no record is published or being written right now. */
@@ -216,18 +217,18 @@ public final class MappedRing {
 
     private boolean reserveCount(long deadline) throws InterruptedException {
         if (maxItems == 0) {
-            LONG.getAndAdd(buf, COUNT_OFFSET, 1L);
+            LONG.getAndAdd(buf, PUTS_OFFSET, 1L);
             return true;
         }
         while (true) {
-            long c = (long) LONG.getVolatile(buf, COUNT_OFFSET);
-            if (c < maxItems) {
-                if (LONG.compareAndSet(buf, COUNT_OFFSET, c, c + 1)) {
+            long p = (long) LONG.getVolatile(buf, PUTS_OFFSET);
+            if (p - (long) LONG.getVolatile(buf, TAKES_OFFSET) < maxItems) {
+                if (LONG.compareAndSet(buf, PUTS_OFFSET, p, p + 1)) {
                     return true;
                 }
                 continue;
             }
-            int r = await(notFull, () -> (long) LONG.getVolatile(buf, COUNT_OFFSET) < maxItems || putClosedFlag(), deadline);
+            int r = await(notFull, () -> count() < maxItems || putClosedFlag(), deadline);
             if (r < 0) {
                 return false;
             }
@@ -236,7 +237,7 @@ public final class MappedRing {
     }
 
     private void unreserveCount() {
-        LONG.getAndAdd(buf, COUNT_OFFSET, -1L);
+        LONG.getAndAdd(buf, PUTS_OFFSET, -1L);
         notFull.signalAll();
     }
 
@@ -394,7 +395,7 @@ public final class MappedRing {
         for (int j = k - 1; j >= 0; j--) {
             LONG.setRelease(buf, seqIndex(h + j), h + j + slotCount);
         }
-        LONG.getAndAdd(buf, COUNT_OFFSET, -1L);
+        LONG.getAndAdd(buf, TAKES_OFFSET, 1L);
         notFull.signalAll();
         if (kind == KIND_SPILLED) {
             readSpilled(out, dst, len);

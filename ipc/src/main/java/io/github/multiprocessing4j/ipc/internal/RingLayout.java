@@ -24,9 +24,10 @@ import java.nio.ByteBuffer;
  *  80 | spillSequence int64 (names of items spilled to their own file)
  * 128 | tail int64        next position producers claim
  * 192 | head int64        next position consumers claim
- * 256 | count int64       items put and not yet taken (Python's qsize)
- * 320 | unfinished int64  JoinableQueue: items put and not yet task_done
- * 384 | notEmpty WaitSet | notFull WaitSet | allDone WaitSet     (each on 64-byte lines)
+ * 256 | puts int64        items put (or being put): only producers write it
+ * 320 | takes int64       items taken: only consumers write it; qsize = puts - takes
+ * 384 | unfinished int64  JoinableQueue: items put and not yet task_done
+ * 448 | notEmpty WaitSet | notFull WaitSet | allDone WaitSet     (each on 64-byte lines)
  *     +-----------------------------------------------------------
  * SEQ | sequence int64 × slotCount     slot p%slotCount: == p free for position p,
  *     |                                   == p+1 holds the published record starting at p
@@ -64,9 +65,10 @@ public final class RingLayout {
     public static final int SPILL_SEQUENCE_OFFSET = 80;
     public static final int TAIL_OFFSET = 128;
     public static final int HEAD_OFFSET = 192;
-    public static final int COUNT_OFFSET = 256;
-    public static final int UNFINISHED_OFFSET = 320;
-    public static final int NOT_EMPTY_OFFSET = 384;
+    public static final int PUTS_OFFSET = 256;
+    public static final int TAKES_OFFSET = 320;
+    public static final int UNFINISHED_OFFSET = 384;
+    public static final int NOT_EMPTY_OFFSET = 448;
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + align(WaitSet.BYTES, 64);
     public static final int ALL_DONE_OFFSET = NOT_FULL_OFFSET + align(WaitSet.BYTES, 64);
     public static final int SEQ_OFFSET = ALL_DONE_OFFSET + align(WaitSet.BYTES, 64);
