@@ -36,13 +36,16 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     private static final int KEEP_OUTPUT = 1 << 20;
     private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(4096, -1));
 
+    /** Null when the queue's file was already gone when this JVM attached: the queue was shut down. */
     private final MappedRing ring;
+    private final String path;
     private final int kind;
     private final boolean creator;
     private volatile boolean closed;
 
-    private MappedQueue(MappedRing ring, int kind, boolean creator) {
+    private MappedQueue(MappedRing ring, String path, int kind, boolean creator) {
         this.ring = ring;
+        this.path = path;
         this.kind = kind;
         this.creator = creator;
     }
@@ -57,11 +60,31 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
             slots <<= 1;
         }
         Path path = RuntimeDir.newPath("queue-", ".ring");
-        return new MappedQueue<>(MappedRing.create(path, slots, SLOT_SHIFT, maxsize, RingLayout.MODE_QUEUE), kind, true);
+        MappedRing ring = MappedRing.create(path, slots, SLOT_SHIFT, maxsize, RingLayout.MODE_QUEUE);
+        return new MappedQueue<>(ring, path.toString(), kind, true);
     }
 
+    /**
+     * The handle for a JVM that received one. If the creator already shut the queue down and removed its
+     * file, the handle behaves as a shut-down, empty queue: puts and takes throw {@link
+     * io.github.multiprocessing4j.ipc.ClosedException}, so a late worker ends as an early one would.
+     */
     static <E> MappedQueue<E> attach(String path, int kind) {
-        return new MappedQueue<>(MappedRing.open(Paths.get(path)), kind, false);
+        MappedRing ring = null;
+        try {
+            ring = MappedRing.open(Paths.get(path));
+        } catch (io.github.multiprocessing4j.ipc.ClosedException gone) {
+            // shut down before this JVM attached
+        }
+        return new MappedQueue<>(ring, path, kind, false);
+    }
+
+    private MappedRing ring() {
+        if (ring == null) {
+            throw new io.github.multiprocessing4j.ipc.ClosedException("the queue was closed by its creator before"
+                    + " this process attached (" + Paths.get(path).getFileName() + " no longer exists)");
+        }
+        return ring;
     }
 
     // ------------------------------------------------------------------------------ put
@@ -93,7 +116,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
         out.reset();
         try {
             Codec.local().writeTo(out, e);
-            return ring.offer(out.getBuffer(), 0, out.position(), timeoutNanos, kind == JOINABLE);
+            return ring().offer(out.getBuffer(), 0, out.position(), timeoutNanos, kind == JOINABLE);
         } finally {
             if (out.getBuffer().length > KEEP_OUTPUT) {
                 OUTPUT.remove();
@@ -126,7 +149,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     @SuppressWarnings("unchecked")
     private E poll(long timeoutNanos) throws InterruptedException {
         checkOpen();
-        MappedRing.Received r = ring.poll(timeoutNanos);
+        MappedRing.Received r = ring().poll(timeoutNanos);
         if (r == null) {
             return null;
         }
@@ -167,18 +190,21 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     @Override
     public int size() {
         checkOpen();
-        return (int) Math.min(Integer.MAX_VALUE, ring.count());
+        return ring == null ? 0 : (int) Math.min(Integer.MAX_VALUE, ring.count());
     }
 
     @Override
     public boolean isEmpty() {
         checkOpen();
-        return ring.isEmpty();
+        return ring == null || ring.isEmpty();
     }
 
     @Override
     public int remainingCapacity() {
         checkOpen();
+        if (ring == null) {
+            return 0;
+        }
         long max = ring.maxItems();
         return max == 0 ? Integer.MAX_VALUE : (int) Math.max(0, max - ring.count());
     }
@@ -229,27 +255,27 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     public void taskDone() {
         checkJoinable("taskDone()");
         checkOpen();
-        ring.taskDone();
+        ring().taskDone();
     }
 
     @Override
     public void join() throws InterruptedException {
         checkJoinable("join()");
         checkOpen();
-        ring.awaitAllDone(-1);
+        ring().awaitAllDone(-1);
     }
 
     @Override
     public boolean join(Duration timeout) throws InterruptedException {
         checkJoinable("join(Duration)");
         checkOpen();
-        return ring.awaitAllDone(Math.max(0, timeout.toNanos()));
+        return ring().awaitAllDone(Math.max(0, timeout.toNanos()));
     }
 
     @Override
     public long unfinishedTasks() {
         checkJoinable("unfinishedTasks()");
-        return ring.unfinished();
+        return ring == null ? 0 : ring.unfinished();
     }
 
     private void checkJoinable(String what) {
@@ -267,7 +293,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
             return;
         }
         closed = true;
-        if (creator) {
+        if (creator && ring != null) {
             ring.shutdown();
             ring.unlink();
         }
@@ -280,14 +306,14 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("queue is closed in this process: " + ring.path().getFileName());
+            throw new IllegalStateException("queue is closed in this process: " + Paths.get(path).getFileName());
         }
     }
 
     @Override
     public String toString() {
         return (kind == JOINABLE ? "JoinableQueue" : kind == SIMPLE ? "SimpleQueue" : "Queue") + "["
-                + ring.path().getFileName() + (ring.maxItems() == 0 ? "" : ", maxsize=" + ring.maxItems())
+                + Paths.get(path).getFileName() + (ring == null || ring.maxItems() == 0 ? "" : ", maxsize=" + ring.maxItems())
                 + (closed ? ", closed" : "") + "]";
     }
 
@@ -299,7 +325,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
 
         @Override
         public void write(Kryo kryo, Output output, MappedQueue<?> q) {
-            output.writeString(q.ring.path().toString());
+            output.writeString(q.path);
             output.writeByte(q.kind);
         }
 

@@ -42,6 +42,8 @@ public final class MappedRing {
     private static final long PID = ProcessHandle.current().pid();
     /** How often a waiter that was not signalled looks whether the other side died. */
     private static final long LIVENESS_SLICE_NANOS = 50_000_000L;
+    /** How long a waiter spins before {@link WaitSet#await} (which spins a little more, then sleeps). */
+    private static final long SPIN_NANOS = Long.getLong("mp4j.ringSpinNanos", 50_000L);
     /** Received records up to this size stay in a per-thread buffer; larger ones get their own array. */
     private static final int KEEP_BUFFER = 1 << 20;
     private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
@@ -602,14 +604,24 @@ public final class MappedRing {
      */
     private static int await(WaitSet w, BooleanSupplier condition, long deadline) throws InterruptedException {
         long slice = LIVENESS_SLICE_NANOS;
+        long now = System.nanoTime();
         if (deadline != Long.MAX_VALUE) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - now;
             if (left <= 0) {
                 return condition.getAsBoolean() ? 0 : -1;
             }
             slice = Math.min(slice, left);
         }
-        return w.await(condition, slice) ? 0 : 1;
+        // The other side usually answers within tens of microseconds (a reply, the next item); catching that
+        // here saves the sleep and the doorbell on both sides. After SPIN_NANOS the thread sleeps.
+        long spinEnd = now + Math.min(SPIN_NANOS, slice);
+        while (System.nanoTime() - spinEnd < 0) {
+            if (condition.getAsBoolean()) {
+                return 0;
+            }
+            Thread.onSpinWait();
+        }
+        return w.await(condition, slice - (System.nanoTime() - now)) ? 0 : 1;
     }
 
     private int slotsFor(int bytes) {

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.github.multiprocessing4j.internal.Codec;
 import io.github.multiprocessing4j.internal.RuntimeDir;
+import io.github.multiprocessing4j.ipc.ClosedException;
 import io.github.multiprocessing4j.ipc.Connection;
 import io.github.multiprocessing4j.ipc.Pipe;
 import java.nio.file.Paths;
@@ -29,9 +30,16 @@ public final class RingConnection implements Connection {
 
     private final MappedRing in;
     private final MappedRing out;
+    /** The pipe's files were gone when this end arrived in this JVM: both ends had been closed. */
+    private final boolean gone;
     private volatile boolean closed;
 
     private RingConnection(MappedRing in, MappedRing out) {
+        this(in, out, false);
+    }
+
+    private RingConnection(MappedRing in, MappedRing out, boolean gone) {
+        this.gone = gone;
         this.in = in;
         this.out = out;
         if (in != null) {
@@ -92,11 +100,17 @@ public final class RingConnection implements Connection {
 
     @Override
     public boolean poll(Duration timeout) throws InterruptedException {
+        if (gone) {
+            return true; // recv throws at once
+        }
         return receiving().awaitReadable(Math.max(0, timeout.toNanos()));
     }
 
     @Override
     public boolean poll() {
+        if (gone) {
+            return true;
+        }
         try {
             return receiving().awaitReadable(0);
         } catch (InterruptedException e) {
@@ -138,6 +152,7 @@ public final class RingConnection implements Connection {
 
     private MappedRing sending() {
         checkOpen();
+        checkNotGone();
         if (out == null) {
             throw new IllegalStateException("this end of a one-way pipe only receives (it is Python's conn1, left())");
         }
@@ -146,10 +161,18 @@ public final class RingConnection implements Connection {
 
     private MappedRing receiving() {
         checkOpen();
+        checkNotGone();
         if (in == null) {
             throw new IllegalStateException("this end of a one-way pipe only sends (it is Python's conn2, right())");
         }
         return in;
+    }
+
+    private void checkNotGone() {
+        if (gone) {
+            throw new ClosedException("end of stream: the pipe was closed at both ends, or its creator exited,"
+                    + " before this end reached this process");
+        }
     }
 
     private void checkOpen() {
@@ -181,8 +204,12 @@ public final class RingConnection implements Connection {
         public RingConnection read(Kryo kryo, Input input, Class<? extends RingConnection> type) {
             String in = input.readString();
             String out = input.readString();
-            return new RingConnection(in == null ? null : MappedRing.open(Paths.get(in)),
-                    out == null ? null : MappedRing.open(Paths.get(out)));
+            try {
+                return new RingConnection(in == null ? null : MappedRing.open(Paths.get(in)),
+                        out == null ? null : MappedRing.open(Paths.get(out)));
+            } catch (ClosedException gone) {
+                return new RingConnection(null, null, true);
+            }
         }
     }
 }
