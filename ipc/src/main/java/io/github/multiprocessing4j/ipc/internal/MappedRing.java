@@ -338,9 +338,7 @@ public final class MappedRing {
             if (d > 0) {
                 continue; // stale head
             }
-            if ((long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
-                checkTakeOpen(false);
-            }
+            checkTakeOpen(false, h);
             int r = await(notEmpty, () -> {
                 long hh = (long) LONG.getVolatile(buf, HEAD_OFFSET);
                 return hh != h || (long) LONG.getAcquire(buf, seqIndex(hh)) == hh + 1 || takeClosedFlag();
@@ -348,8 +346,8 @@ public final class MappedRing {
             if (r < 0) {
                 return null;
             }
-            if (r > 0 && (long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
-                checkTakeOpen(true);
+            if (r > 0) {
+                checkTakeOpen(true, h);
             }
         }
     }
@@ -365,7 +363,7 @@ public final class MappedRing {
             if ((long) LONG.getAcquire(buf, seqIndex(h)) == h + 1) {
                 return true;
             }
-            if ((long) LONG.getVolatile(buf, TAIL_OFFSET) == h && takeClosedFlag()) {
+            if (takeClosedFlag() && (long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
                 return true;
             }
             int r = await(notEmpty, () -> {
@@ -377,7 +375,7 @@ public final class MappedRing {
             }
             if (r > 0) {
                 try {
-                    checkTakeOpen(true);
+                    checkTakeOpen(true, h);
                 } catch (ClosedException e) {
                     return true;
                 }
@@ -543,19 +541,28 @@ public final class MappedRing {
         }
     }
 
-    private void checkTakeOpen(boolean slow) {
-        if (pipe) {
-            if (slow) {
+    /**
+     * Throws if the ring is empty at {@code h} and its producers are gone. The closed flag is read first
+     * and emptiness after it: a producer's last put happens-before its close, so an empty ring seen after
+     * the flag is empty for good.
+     */
+    private void checkTakeOpen(boolean slow, long h) {
+        if (slow) {
+            if (pipe) {
                 markDeadEnd(WRITER_PID_OFFSET, WRITER_CLOSED_OFFSET);
+            } else {
+                markCreatorDead();
             }
+        }
+        if (!takeClosedFlag() || (long) LONG.getVolatile(buf, TAIL_OFFSET) != h) {
+            return;
+        }
+        if (pipe) {
             if ((long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0) {
                 throw new ClosedException("end of stream: the other end of the pipe is closed and nothing is left to"
                         + " receive (closed, or its process pid " + LONG.getVolatile(buf, WRITER_PID_OFFSET) + " exited)");
             }
         } else {
-            if (slow) {
-                markCreatorDead();
-            }
             long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
             if (by != 0) {
                 throw new ClosedException("the queue is empty and was closed by its creator (pid " + by + ")");
