@@ -35,16 +35,12 @@ final class PipePingpong implements Workload {
     }
 
     private static void echo(Connection conn) {
-        try {
-            while (true) {
-                Object m = conn.recv();
-                if (m == null) {
-                    break;
-                }
-                conn.send(m);
+        while (true) {
+            Object m = conn.recv();
+            if (m == null) {
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            conn.send(m);
         }
     }
 }

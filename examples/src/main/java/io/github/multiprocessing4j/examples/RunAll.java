@@ -9,6 +9,9 @@ import java.util.List;
 public final class RunAll {
     /** The seed's programs, in the notebook's order. */
     static final List<Class<?>> EXAMPLES = List.of(
+            QueueSample.class,
+            PipeSample.class,
+            ProducerConsumer.class
     );
 
     private RunAll() {

@@ -14,6 +14,11 @@ import java.time.Duration;
  * <p>Memory consistency effects: actions before {@code send}/{@code sendBytes} happen-before actions after
  * the {@code recv}/{@code recvBytes} that returns that message.
  *
+ * <p>Interrupts: a thread interrupted while it waits in {@code send}, {@code recv} or {@code poll} gets a
+ * {@link io.github.multiprocessing4j.MultiprocessingException} whose cause is the
+ * {@link InterruptedException}, with its interrupt flag set again (as {@code JvmProcess.join()}); nothing
+ * was sent or received.
+ *
  * <p>Blocking: {@code recv} waits while nothing was sent, {@code send} waits while the pipe's 8 MiB
  * buffer is full (a message larger than 2 MiB goes to a file of its own). Both spin a few microseconds,
  * then sleep without using CPU until the other end signals.
@@ -26,7 +31,7 @@ public interface Connection extends AutoCloseable {
      * @throws IllegalStateException if this end was closed, or only receives (one-way pipe's left end)
      * @throws io.github.multiprocessing4j.EncodingException if the value cannot be encoded; nothing was sent
      */
-    void send(Object value) throws InterruptedException;
+    void send(Object value);
 
     /**
      * Waits for the next message and decodes it.
@@ -35,16 +40,16 @@ public interface Connection extends AutoCloseable {
      *     exited (Python's {@code EOFError})
      * @throws IllegalStateException if this end was closed, or only sends
      */
-    Object recv() throws InterruptedException;
+    Object recv();
 
     /** Sends {@code bytes} as one message. Same errors as {@link #send}. */
-    void sendBytes(byte[] bytes) throws InterruptedException;
+    void sendBytes(byte[] bytes);
 
     /** Sends {@code length} bytes of {@code bytes} from {@code offset} as one message. */
-    void sendBytes(byte[] bytes, int offset, int length) throws InterruptedException;
+    void sendBytes(byte[] bytes, int offset, int length);
 
     /** Waits for the next message and returns its bytes. Same errors as {@link #recv}. */
-    byte[] recvBytes() throws InterruptedException;
+    byte[] recvBytes();
 
     /**
      * Waits at most {@code timeout} until {@link #recv} would not block: a message is there, or the other
@@ -52,7 +57,7 @@ public interface Connection extends AutoCloseable {
      *
      * @return whether {@code recv} would return or throw at once
      */
-    boolean poll(Duration timeout) throws InterruptedException;
+    boolean poll(Duration timeout);
 
     /** {@link #poll(Duration)} without waiting. */
     boolean poll();

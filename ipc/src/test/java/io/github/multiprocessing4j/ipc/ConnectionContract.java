@@ -67,13 +67,7 @@ abstract class ConnectionContract {
         Pipe p = pipe();
         for (int size : new int[] {1 << 20, 3 << 20}) {
             byte[] b = BlockingQueueContract.pattern(size);
-            CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return receiver(p).recvBytes();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<byte[]> got = CompletableFuture.supplyAsync(() -> receiver(p).recvBytes());
             sender(p).sendBytes(b);
             assertArrayEquals(b, got.get(20, TimeUnit.SECONDS), size + " bytes");
         }
@@ -112,8 +106,6 @@ abstract class ConnectionContract {
         CompletableFuture<Object> got = CompletableFuture.supplyAsync(() -> {
             try {
                 return receiver(p).recv();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
             } catch (ClosedException e) {
                 return e;
             }

@@ -43,19 +43,15 @@ class PipeCrossProcessTest {
     }
 
     private static void echoUntilNull(Connection conn) {
-        try {
-            while (true) {
-                Object m = conn.recv();
-                if (m == null) {
-                    break;
-                }
-                conn.send(m);
+        while (true) {
+            Object m = conn.recv();
+            if (m == null) {
+                break;
             }
-            conn.send("bye");
-            conn.close();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+            conn.send(m);
         }
+        conn.send("bye");
+        conn.close();
     }
 
     @Test
@@ -91,12 +87,8 @@ class PipeCrossProcessTest {
         Connection parentConn = pipe.left();
         Connection childConn = pipe.right();
         JvmProcess p = new JvmProcess(() -> {
-            try {
-                childConn.send(Arrays.asList(42, null, "hello"));
-                childConn.close();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            childConn.send(Arrays.asList(42, null, "hello"));
+            childConn.close();
         }).start();
         try {
             assertEquals("[42, null, hello]", String.valueOf(parentConn.recv()));

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.github.multiprocessing4j.MultiprocessingException;
 import io.github.multiprocessing4j.internal.Codec;
 import io.github.multiprocessing4j.internal.RuntimeDir;
 import io.github.multiprocessing4j.ipc.ClosedException;
@@ -61,13 +62,13 @@ public final class RingConnection implements Connection {
     }
 
     @Override
-    public void send(Object value) throws InterruptedException {
+    public void send(Object value) {
         MappedRing o = sending();
         Output buf = OUTPUT.get();
         buf.reset();
         try {
             Codec.local().writeTo(buf, value);
-            o.offer(buf.getBuffer(), 0, buf.position(), -1, false);
+            offer(o, buf.getBuffer(), 0, buf.position());
         } finally {
             if (buf.getBuffer().length > KEEP_OUTPUT) {
                 OUTPUT.remove();
@@ -76,34 +77,61 @@ public final class RingConnection implements Connection {
     }
 
     @Override
-    public Object recv() throws InterruptedException {
-        MappedRing.Received r = receiving().poll(-1);
+    public Object recv() {
+        MappedRing.Received r = take();
         return Codec.local().decode(r.array(), 0, r.length);
     }
 
     @Override
-    public void sendBytes(byte[] bytes) throws InterruptedException {
+    public void sendBytes(byte[] bytes) {
         sendBytes(bytes, 0, bytes.length);
     }
 
     @Override
-    public void sendBytes(byte[] bytes, int offset, int length) throws InterruptedException {
+    public void sendBytes(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        sending().offer(bytes, offset, length, -1, false);
+        offer(sending(), bytes, offset, length);
     }
 
     @Override
-    public byte[] recvBytes() throws InterruptedException {
-        MappedRing.Received r = receiving().poll(-1);
+    public byte[] recvBytes() {
+        MappedRing.Received r = take();
         return Arrays.copyOf(r.array(), r.length);
     }
 
     @Override
-    public boolean poll(Duration timeout) throws InterruptedException {
+    public boolean poll(Duration timeout) {
         if (gone) {
             return true; // recv throws at once
         }
-        return receiving().awaitReadable(Math.max(0, timeout.toNanos()));
+        MappedRing in = receiving();
+        try {
+            return in.awaitReadable(Math.max(0, timeout.toNanos()));
+        } catch (InterruptedException e) {
+            throw interrupted("polling", e);
+        }
+    }
+
+    private void offer(MappedRing o, byte[] bytes, int offset, int length) {
+        try {
+            o.offer(bytes, offset, length, -1, false);
+        } catch (InterruptedException e) {
+            throw interrupted("sending", e);
+        }
+    }
+
+    private MappedRing.Received take() {
+        MappedRing in = receiving();
+        try {
+            return in.poll(-1);
+        } catch (InterruptedException e) {
+            throw interrupted("receiving", e);
+        }
+    }
+
+    private MultiprocessingException interrupted(String what, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new MultiprocessingException("interrupted while " + what + " on " + this, e);
     }
 
     @Override
