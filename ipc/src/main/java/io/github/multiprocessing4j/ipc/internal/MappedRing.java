@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -61,6 +64,10 @@ public final class MappedRing {
     private final WaitSet notEmpty;
     private final WaitSet notFull;
     private final WaitSet allDone;
+    /** This thread's participant line, once it put or took (see {@link RingLayout#PARTICIPANTS_OFFSET}). */
+    private final ThreadLocal<Integer> participant = new ThreadLocal<>();
+    /** Which of this JVM's threads holds each line it took, so lines of ended threads are reused. */
+    private final Map<Integer, WeakReference<Thread>> participantThreads = new HashMap<>();
 
     private MappedRing(Path path, MappedByteBuffer buf) {
         this.path = path;
@@ -256,9 +263,13 @@ public final class MappedRing {
                 }
             }
             if (j == k) {
-                if (LONG.compareAndSet(buf, TAIL_OFFSET, t, t + k)) {
+                int me = participant();
+                LONG.setOpaque(buf, me + P_PUT_FROM, t);
+                LONG.setOpaque(buf, me + P_PUT_TO, t + k);
+                if (LONG.compareAndSet(buf, TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
                     return t;
                 }
+                LONG.setOpaque(buf, me + P_PUT_TO, -1L);
                 continue;
             }
             long p = t + j;
@@ -272,6 +283,9 @@ public final class MappedRing {
                 return -1;
             }
             checkPutOpen(r > 0);
+            if (r > 0) {
+                recoverDeadTake(p - slotCount);
+            }
         }
     }
 
@@ -330,9 +344,13 @@ public final class MappedRing {
                     continue; // read a record being overwritten: head moved on meanwhile
                 }
                 int k = slotsFor(RECORD_HEADER + len);
+                int me = participant();
+                LONG.setOpaque(buf, me + P_TAKE_FROM, h);
+                LONG.setOpaque(buf, me + P_TAKE_TO, h + k);
                 if (LONG.compareAndSet(buf, HEAD_OFFSET, h, h + k)) {
                     return consume(h, k, len, kind);
                 }
+                LONG.setOpaque(buf, me + P_TAKE_TO, -1L);
                 continue;
             }
             if (d > 0) {
@@ -348,6 +366,9 @@ public final class MappedRing {
             }
             if (r > 0) {
                 checkTakeOpen(true, h);
+                while (skipDeadPut()) {
+                    // a dead producer's claims are skipped one after another without waiting
+                }
             }
         }
     }
@@ -381,6 +402,145 @@ public final class MappedRing {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ recovery
+
+    /** This thread's participant line, taken on first use. */
+    private int participant() {
+        Integer p = participant.get();
+        if (p == null) {
+            p = takeParticipant();
+            participant.set(p);
+        }
+        return p;
+    }
+
+    private int takeParticipant() {
+        synchronized (participantThreads) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < PARTICIPANTS; i++) {
+                    int at = RingLayout.participant(i);
+                    long pid = (long) LONG.getVolatile(buf, at + P_PID);
+                    boolean free = pid == 0
+                            || pass == 1 && pid == PID && endedThread(participantThreads.get(i))
+                            || pass == 1 && pid != PID && !alive(pid);
+                    if (free && LONG.compareAndSet(buf, at + P_PID, pid, PID)) {
+                        LONG.setOpaque(buf, at + P_PUT_TO, -1L);
+                        LONG.setOpaque(buf, at + P_TAKE_TO, -1L);
+                        participantThreads.put(i, new WeakReference<>(Thread.currentThread()));
+                        return at;
+                    }
+                }
+            }
+        }
+        throw new MultiprocessingException("more than " + PARTICIPANTS + " live threads use " + path.getFileName()
+                + " at once; share fewer queues between thread pools");
+    }
+
+    private static boolean endedThread(WeakReference<Thread> ref) {
+        Thread t = ref == null ? null : ref.get();
+        return t == null || !t.isAlive();
+    }
+
+    /**
+     * Skips what a producer that died between claiming and publishing left at the head, if no live thread
+     * claims it. Returns whether it skipped something.
+     */
+    private boolean skipDeadPut() {
+        long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+        if ((long) LONG.getAcquire(buf, seqIndex(h)) != h || (long) LONG.getVolatile(buf, TAIL_OFFSET) - h <= 0) {
+            return false; // published, or nothing claimed
+        }
+        long deadTo = -1;
+        for (int i = 0; i < PARTICIPANTS; i++) {
+            int at = RingLayout.participant(i);
+            long pid = (long) LONG.getVolatile(buf, at + P_PID);
+            long from = (long) LONG.getOpaque(buf, at + P_PUT_FROM);
+            long to = (long) LONG.getOpaque(buf, at + P_PUT_TO);
+            if (pid == 0 || from > h || h >= to) {
+                continue;
+            }
+            if (pid == PID || alive(pid)) {
+                return false; // its producer is alive and will publish
+            }
+            if (from == h) {
+                // two dead intents for h (one of them a lost CAS) that disagree: fall back to one slot
+                deadTo = deadTo == -1 || deadTo == to ? to : -2;
+            }
+        }
+        // Nobody alive claims position h: its producer died mid-put. Take the dead claim as a consumer
+        // would (its whole range if we know it, else one slot) and release it unread.
+        long tail = (long) LONG.getVolatile(buf, TAIL_OFFSET);
+        long to = deadTo > h && deadTo - tail <= 0 ? deadTo : h + 1;
+        int me = participant();
+        LONG.setOpaque(buf, me + P_TAKE_FROM, h);
+        LONG.setOpaque(buf, me + P_TAKE_TO, to);
+        if (!LONG.compareAndSet(buf, HEAD_OFFSET, h, to)) {
+            LONG.setOpaque(buf, me + P_TAKE_TO, -1L);
+            return true; // someone else moved the head: look again
+        }
+        for (long q = to - 1; q >= h; q--) {
+            LONG.setRelease(buf, seqIndex(q), q + slotCount);
+        }
+        if (deadTo > h) {
+            LONG.getAndAdd(buf, TAKES_OFFSET, 1L); // the dead put had counted its item
+        }
+        notFull.signalAll();
+        return true;
+    }
+
+    /**
+     * Releases position {@code q} (and the rest of its record) if a consumer claimed it and died before
+     * releasing it, so producers can use the slots again. The item it was copying is lost.
+     */
+    private void recoverDeadTake(long q) {
+        if ((long) LONG.getVolatile(buf, HEAD_OFFSET) - q <= 0) {
+            return; // not claimed by a consumer: the ring is simply full
+        }
+        long deadFrom = -1;
+        long deadTo = -1;
+        for (int i = 0; i < PARTICIPANTS; i++) {
+            int at = RingLayout.participant(i);
+            long pid = (long) LONG.getVolatile(buf, at + P_PID);
+            long from = (long) LONG.getOpaque(buf, at + P_TAKE_FROM);
+            long to = (long) LONG.getOpaque(buf, at + P_TAKE_TO);
+            if (pid == 0 || from > q || q >= to) {
+                continue;
+            }
+            if (pid == PID || alive(pid)) {
+                return; // a live consumer is still copying it out
+            }
+            deadFrom = from;
+            deadTo = to;
+        }
+        long from = deadFrom >= 0 ? deadFrom : q;
+        long to = deadTo > q ? deadTo : q + 1;
+        long head = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+        boolean counted = false;
+        for (long x = from; x < to && x - head < 0; x++) {
+            long s = (long) LONG.getAcquire(buf, seqIndex(x));
+            if (s - (x + slotCount) < 0 && !liveTakeCovers(x)
+                    && LONG.compareAndSet(buf, seqIndex(x), s, x + slotCount) && x == deadFrom) {
+                counted = true;
+            }
+        }
+        if (counted) {
+            LONG.getAndAdd(buf, TAKES_OFFSET, 1L); // the dead take had not counted its item yet
+        }
+        notFull.signalAll();
+    }
+
+    private boolean liveTakeCovers(long x) {
+        for (int i = 0; i < PARTICIPANTS; i++) {
+            int at = RingLayout.participant(i);
+            long pid = (long) LONG.getVolatile(buf, at + P_PID);
+            if (pid != 0 && (long) LONG.getOpaque(buf, at + P_TAKE_FROM) <= x && x < (long) LONG.getOpaque(buf, at + P_TAKE_TO)
+                    && (pid == PID || alive(pid))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Received consume(long h, int k, int len, int kind) {

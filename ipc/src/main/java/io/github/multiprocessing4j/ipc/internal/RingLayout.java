@@ -28,6 +28,10 @@ import java.nio.ByteBuffer;
  * 320 | takes int64       items taken: only consumers write it; qsize = puts - takes
  * 384 | unfinished int64  JoinableQueue: items put and not yet task_done
  * 448 | notEmpty WaitSet | notFull WaitSet | allDone WaitSet     (each on 64-byte lines)
+ * PART| participant × 256, one 64-byte line each, one per thread that put or took:
+ *     |   pid int64 (0 = free) | putFrom | putTo | takeFrom | takeTo  (int64 positions)
+ *     |   the range a thread is claiming or has claimed and not finished, written before its CAS;
+ *     |   a range that no live thread covers belongs to a thread that died, and is recovered
  *     +-----------------------------------------------------------
  * SEQ | sequence int64 × slotCount     slot p%slotCount: == p free for position p,
  *     |                                   == p+1 holds the published record starting at p
@@ -49,7 +53,7 @@ import java.nio.ByteBuffer;
  */
 public final class RingLayout {
     public static final int MAGIC = 0x6d703471; // "mp4q"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 4;
     public static final int SLOT_COUNT_OFFSET = 8;
@@ -71,7 +75,15 @@ public final class RingLayout {
     public static final int NOT_EMPTY_OFFSET = 448;
     public static final int NOT_FULL_OFFSET = NOT_EMPTY_OFFSET + align(WaitSet.BYTES, 64);
     public static final int ALL_DONE_OFFSET = NOT_FULL_OFFSET + align(WaitSet.BYTES, 64);
-    public static final int SEQ_OFFSET = ALL_DONE_OFFSET + align(WaitSet.BYTES, 64);
+    public static final int PARTICIPANTS_OFFSET = ALL_DONE_OFFSET + align(WaitSet.BYTES, 64);
+    public static final int PARTICIPANTS = 256;
+    public static final int PARTICIPANT_BYTES = 64;
+    public static final int P_PID = 0;
+    public static final int P_PUT_FROM = 8;
+    public static final int P_PUT_TO = 16;
+    public static final int P_TAKE_FROM = 24;
+    public static final int P_TAKE_TO = 32;
+    public static final int SEQ_OFFSET = PARTICIPANTS_OFFSET + PARTICIPANTS * PARTICIPANT_BYTES;
 
     public static final long MODE_QUEUE = 0;
     public static final long MODE_PIPE = 1;
@@ -133,6 +145,11 @@ public final class RingLayout {
             throw new MultiprocessingException("queue file " + file + " has " + fileSize + " bytes, its header ("
                     + slotCount + " slots of " + (1 << slotShift) + " bytes) needs " + expected);
         }
+    }
+
+    /** Offset of participant {@code i}'s line. */
+    public static int participant(int i) {
+        return PARTICIPANTS_OFFSET + i * PARTICIPANT_BYTES;
     }
 
     static int align(int n, int to) {
