@@ -8,7 +8,8 @@ final class Workloads {
             new ProcessStartup(),
             new QueueThroughput(),
             new PipePingpong(),
-            new PipeBulk()
+            new PipeBulk(),
+            new QueueWakeup()
     );
 
     private Workloads() {

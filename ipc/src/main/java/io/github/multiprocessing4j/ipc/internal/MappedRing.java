@@ -47,6 +47,7 @@ public final class MappedRing {
     private static final long LIVENESS_SLICE_NANOS = 50_000_000L;
     /** How long a waiter spins before {@link WaitSet#await} (which spins a little more, then sleeps). */
     private static final long SPIN_NANOS = Long.getLong("mp4j.ringSpinNanos", 50_000L);
+    private static final int MAX_SPIN_CREDIT = 8;
     /** Received records up to this size stay in a per-thread buffer; larger ones get their own array. */
     private static final int KEEP_BUFFER = 1 << 20;
     private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
@@ -66,6 +67,9 @@ public final class MappedRing {
     private final WaitSet allDone;
     /** This thread's participant line, once it put or took (see {@link RingLayout#PARTICIPANTS_OFFSET}). */
     private final ThreadLocal<Integer> participant = new ThreadLocal<>();
+    /** Adaptive spinning, shared (racily, it is only a hint) by this JVM's threads using this ring. */
+    private int spinCredit = MAX_SPIN_CREDIT;
+    private int spinProbe;
     /** Which of this JVM's threads holds each line it took, so lines of ended threads are reused. */
     private final Map<Integer, WeakReference<Thread>> participantThreads = new HashMap<>();
 
@@ -768,8 +772,14 @@ public final class MappedRing {
     /**
      * Waits one slice on {@code w}. Returns 0 if the condition became true, 1 if the slice passed (the
      * caller should check whether the other side died), -1 if the deadline passed.
+     *
+     * <p>Before {@link WaitSet#await} (which spins 5 µs, then sleeps until signalled), the thread spins up
+     * to {@link #SPIN_NANOS} while spinning has been paying off: a reply or the next item usually comes
+     * within tens of microseconds, and catching it here saves a sleep and a doorbell on both sides. When
+     * the other side is slower (or the machine busy, where a spinner takes the CPU the other side needs),
+     * the waits it would have caught stop coming and the spin is skipped, re-tried now and then.
      */
-    private static int await(WaitSet w, BooleanSupplier condition, long deadline) throws InterruptedException {
+    private int await(WaitSet w, BooleanSupplier condition, long deadline) throws InterruptedException {
         long slice = LIVENESS_SLICE_NANOS;
         long now = System.nanoTime();
         if (deadline != Long.MAX_VALUE) {
@@ -779,16 +789,20 @@ public final class MappedRing {
             }
             slice = Math.min(slice, left);
         }
-        // The other side usually answers within tens of microseconds (a reply, the next item); catching that
-        // here saves the sleep and the doorbell on both sides. After SPIN_NANOS the thread sleeps.
-        long spinEnd = now + Math.min(SPIN_NANOS, slice);
-        while (System.nanoTime() - spinEnd < 0) {
-            if (condition.getAsBoolean()) {
-                return 0;
+        int credit = spinCredit;
+        if (credit > 0 || (++spinProbe & 63) == 0) {
+            long spinEnd = now + Math.min(SPIN_NANOS, slice);
+            while (System.nanoTime() - spinEnd < 0) {
+                if (condition.getAsBoolean()) {
+                    spinCredit = Math.min(credit + 1, MAX_SPIN_CREDIT);
+                    return 0;
+                }
+                Thread.onSpinWait();
             }
-            Thread.onSpinWait();
+            spinCredit = Math.max(credit - 2, 0);
         }
-        return w.await(condition, slice - (System.nanoTime() - now)) ? 0 : 1;
+        boolean met = w.await(condition, slice - (System.nanoTime() - now));
+        return met ? 0 : 1;
     }
 
     private int slotsFor(int bytes) {
