@@ -19,9 +19,14 @@ import java.time.Duration;
  * {@link InterruptedException}, with its interrupt flag set again (as {@code JvmProcess.join()}); nothing
  * was sent or received.
  *
- * <p>Blocking: {@code recv} waits while nothing was sent, {@code send} waits while the pipe's 8 MiB
- * buffer is full (a message larger than 2 MiB goes to a file of its own). Both spin a few microseconds,
- * then sleep without using CPU until the other end signals.
+ * <p>Transport: as Python's {@code Pipe()} (a socketpair), an authenticated Unix domain socket between
+ * the two JVMs holding the ends, made on first use; {@code recv} sleeps in the kernel until data comes
+ * (no CPU while idle, one wake-up per message), {@code send} waits only while the socket buffer is full.
+ * An end travels once: from the JVM that created the pipe to one other JVM (the seed's pattern); when both
+ * ends leave the creating JVM, it relays between them.
+ *
+ * <p>End of stream: closing an end, or the exit of the process holding it, makes the other end's
+ * {@code recv} throw {@link ClosedException} once everything sent before was received.
  */
 public interface Connection extends AutoCloseable {
     /**
@@ -69,9 +74,10 @@ public interface Connection extends AutoCloseable {
     boolean writable();
 
     /**
-     * Closes this end for every process: the other end's {@code recv} returns what was already sent and then
-     * throws {@link ClosedException}; its {@code send} throws it at once. Idempotent. Once both ends are
-     * closed the pipe's files are removed; otherwise they go when the creating JVM exits.
+     * Closes this end: the other end's {@code recv} returns what was already sent and then throws
+     * {@link ClosedException}; its {@code send} fails with it. Idempotent. The pipe's rendezvous socket file
+     * is removed once both ends are connected, or both of the creating JVM's end objects are closed, or that
+     * JVM exits.
      */
     @Override
     void close();

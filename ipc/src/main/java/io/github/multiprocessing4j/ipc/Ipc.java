@@ -1,7 +1,7 @@
 package io.github.multiprocessing4j.ipc;
 
 import io.github.multiprocessing4j.ipc.internal.MappedQueue;
-import io.github.multiprocessing4j.ipc.internal.RingConnection;
+import io.github.multiprocessing4j.ipc.internal.SocketConnection;
 
 /**
  * The factory for everything shared between JVMs, in Python's spelling: {@code Ipc.queue()} is
@@ -75,7 +75,7 @@ public final class Ipc {
      * receives and {@link Pipe#right()} only sends, as Python's {@code conn1} and {@code conn2}.
      */
     public static Pipe pipe(boolean duplex) {
-        return RingConnection.pipe(duplex);
+        return SocketConnection.pipe(duplex);
     }
     // --- end of queues and pipes ---
 }

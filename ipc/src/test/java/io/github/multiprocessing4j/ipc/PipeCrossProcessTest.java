@@ -74,7 +74,7 @@ class PipeCrossProcessTest {
             assertTrue(p.join(WAIT));
             // the parent still holds its own copy of the sending end, unused: Python would hang here
             ClosedException e = assertThrows(ClosedException.class, reader::recv);
-            assertTrue(e.getMessage().contains("pid " + p.pid()), e.getMessage());
+            assertTrue(e.getMessage().startsWith("end of stream"), e.getMessage());
         } finally {
             reader.close();
             writer.close();
