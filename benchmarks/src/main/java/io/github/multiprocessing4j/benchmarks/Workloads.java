@@ -5,7 +5,13 @@ import java.util.List;
 /** Every workload, in {@code mp_bench.py}'s order. Add a new one with one line here. */
 final class Workloads {
     static final List<Workload> ALL = List.of(
-            new ProcessStartup()
+            new ProcessStartup(),
+            PoolWorkloads.POOL_STARTUP,
+            PoolWorkloads.MAP_SMALL,
+            PoolWorkloads.MAP_CHUNK1,
+            PoolWorkloads.APPLY_LATENCY,
+            PoolWorkloads.CPU_SPEEDUP,
+            PoolWorkloads.MAP_PAYLOAD
     );
 
     private Workloads() {
