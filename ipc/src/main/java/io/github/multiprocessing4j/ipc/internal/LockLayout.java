@@ -1,0 +1,58 @@
+package io.github.multiprocessing4j.ipc.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes of one cross-process lock ({@link Mutex}), native byte order, at an 8-aligned offset.
+ *
+ * <pre>
+ *   0  +------------------------------------------------------------+
+ *      | owner: long = pid &lt;&lt; 32 | (thread id &amp; 0xFFFFFFFF), 0 = free  |
+ *   8  +------------------------------------------------------------+
+ *      | depth: long, holds by the owner (RLock recursion), owner only|
+ *  16  +------------------------------------------------------------+
+ *      | recovered: long, 1 if the current holding was taken over    |
+ *      |            from a dead process, written by the new owner    |
+ *  24  +------------------------------------------------------------+
+ *      | wait set ({@link WaitSetLayout}, {@link WaitSet#BYTES} bytes)  |
+ * 280  +------------------------------------------------------------+
+ * </pre>
+ * {@code owner} is taken with a compare-and-set and given back with a volatile write; {@code depth} and
+ * {@code recovered} are written only by the owner between those two, so plain-ordered accesses suffice.
+ */
+public final class LockLayout {
+    public static final int OWNER_OFFSET = 0;
+    public static final int DEPTH_OFFSET = 8;
+    public static final int RECOVERED_OFFSET = 16;
+    public static final int WAIT_SET_OFFSET = 24;
+    public static final int BYTES = WAIT_SET_OFFSET + WaitSet.BYTES;
+
+    private LockLayout() {
+    }
+
+    /** Owner word of thread {@code threadId} of process {@code pid}; never 0. */
+    public static long owner(long pid, long threadId) {
+        return (pid << 32) | (threadId & 0xFFFF_FFFFL);
+    }
+
+    public static long ownerPid(long owner) {
+        return owner >>> 32;
+    }
+
+    public static long ownerThread(long owner) {
+        return owner & 0xFFFF_FFFFL;
+    }
+
+    /** "thread 12 of process 3456", for messages. */
+    public static String describe(long owner) {
+        return owner == 0 ? "nobody" : "thread " + ownerThread(owner) + " of process " + ownerPid(owner);
+    }
+
+    /** Checks that a lock fits at {@code offset} of {@code region}. */
+    public static void check(ByteBuffer region, int offset) {
+        if ((offset & 7) != 0 || offset < 0 || (long) offset + BYTES > region.capacity()) {
+            throw new IllegalArgumentException("lock at offset " + offset + " (needs 8-alignment and " + BYTES
+                    + " bytes) does not fit a region of " + region.capacity() + " bytes");
+        }
+    }
+}
