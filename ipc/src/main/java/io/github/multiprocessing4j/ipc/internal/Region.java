@@ -5,7 +5,10 @@ import com.esotericsoftware.kryo.KryoSerializable;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.github.multiprocessing4j.internal.RuntimeDir;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,13 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A memory-mapped file that travels between JVMs by path: encoding writes only the absolute path, decoding
  * maps the file (once per JVM while the mapping is reachable). The file lives in the creating JVM's
- * {@link RuntimeDir}, so it is removed when that JVM exits and swept if it was SIGKILLed; mappings
- * already made in other JVMs stay valid until those are garbage collected.
+ * {@link RuntimeDir}, so it is removed when that JVM exits and swept if it was SIGKILLed.
+ *
+ * <p>An anonymous region ({@link #create(String, long)}: values, arrays, locks) is also removed as soon as
+ * the creating JVM no longer references its mapping (a {@link Cleaner} on it), as Python frees a
+ * {@code Value} with its last reference: the creator must keep the object (or a task or process target
+ * capturing it) reachable until every JVM that needs it has decoded it. Mappings already made stay valid
+ * in every JVM, whatever happens to the file. A named region ({@link #create(Path, long)}, for
+ * {@code SharedMemory}) stays until unlinked or until its JVM exits.
  *
  * <p>Thread-safety: immutable once made or decoded.
  */
 public final class Region implements KryoSerializable {
     private static final ConcurrentHashMap<String, WeakReference<MappedByteBuffer>> MAPPED = new ConcurrentHashMap<>();
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private String path;
     private MappedByteBuffer buffer;
@@ -36,10 +46,18 @@ public final class Region implements KryoSerializable {
         MappedByteBuffer b = MappedFiles.create(p, size);
         String key = p.toString();
         MAPPED.put(key, new WeakReference<>(b));
+        CLEANER.register(b, () -> {
+            MAPPED.computeIfPresent(key, (k, ref) -> ref.get() == null ? null : ref);
+            try {
+                Files.deleteIfExists(Paths.get(key));
+            } catch (IOException ignored) {
+                // the runtime directory goes at exit anyway
+            }
+        });
         return new Region(key, b);
     }
 
-    /** Creates a zero-filled region at {@code path}, which must not exist. */
+    /** Creates a zero-filled named region at {@code path}, which must not exist; it stays until deleted. */
     public static Region create(Path path, long size) {
         MappedByteBuffer b = MappedFiles.create(path, size);
         MAPPED.put(path.toString(), new WeakReference<>(b));
