@@ -1,0 +1,92 @@
+package io.github.multiprocessing4j.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.JvmProcess;
+import io.github.multiprocessing4j.SerializableRunnable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Exact totals when two JVMs update the same memory: atomics alone, and compound updates under getLock(). */
+class SharedCountingAcrossJvmsTest {
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @AfterAll
+    static void collectUnreachableObjects() {
+        System.gc();
+    }
+
+    private static void runInTwoJvms(SerializableRunnable task) {
+        List<JvmProcess> ps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ps.add(new JvmProcess(task).start());
+        }
+        for (JvmProcess p : ps) {
+            assertTrue(p.join(LIMIT), "worker still running after " + LIMIT);
+            assertEquals(OptionalInt.of(0), p.exitCode(), "worker failed; its stderr is above");
+        }
+    }
+
+    @Test
+    void twoJvmsDoingAMillionIncrementAndGetEachCountExactly() {
+        SharedLong counter = Ipc.value(0L);
+        SharedInt small = Ipc.rawValue(0);
+        SharedLongArray cells = Ipc.rawLongArray(3);
+        int n = 1_000_000;
+        runInTwoJvms(() -> {
+            for (int i = 0; i < n; i++) {
+                counter.incrementAndGet();
+                cells.incrementAndGet(i % 3);
+            }
+            for (int i = 0; i < 1000; i++) {
+                small.getAndAdd(2);
+            }
+        });
+        assertEquals(2L * n, counter.get());
+        assertEquals(4000, small.get());
+        assertEquals(2L * n, cells.get(0) + cells.get(1) + cells.get(2));
+    }
+
+    @Test
+    void twoJvmsIncrementingUnderGetLockCountExactly() {
+        SharedLong counter = Ipc.value(0L);
+        SharedDouble sum = Ipc.value(0.0);
+        SharedIntArray pair = Ipc.intArray(2);
+        int n = 200_000;
+        runInTwoJvms(() -> {
+            for (int i = 0; i < n; i++) {
+                try (Held held = counter.getLock().hold()) {
+                    counter.set(counter.get() + 1);
+                }
+            }
+            for (int i = 0; i < 20_000; i++) {
+                try (Held held = sum.getLock().hold()) {
+                    sum.set(sum.get() + 0.5);
+                }
+                try (Held held = pair.getLock().hold()) { // both elements move together under the lock
+                    pair.set(0, pair.get(0) + 1);
+                    pair.set(1, pair.get(1) - 1);
+                }
+            }
+        });
+        assertEquals(2L * n, counter.get());
+        assertEquals(20_000.0, sum.get());
+        assertEquals("[40000, -40000]", pair.toString());
+    }
+
+    @Test
+    void doubleAtomicsAddExactlyAcrossJvms() {
+        SharedDouble d = Ipc.rawValue(0.0);
+        runInTwoJvms(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                d.getAndAdd(0.25);
+            }
+        });
+        assertEquals(50_000.0, d.get());
+    }
+}
