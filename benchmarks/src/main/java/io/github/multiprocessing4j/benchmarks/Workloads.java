@@ -5,7 +5,10 @@ import java.util.List;
 /** Every workload, in {@code mp_bench.py}'s order. Add a new one with one line here. */
 final class Workloads {
     static final List<Workload> ALL = List.of(
-            new ProcessStartup()
+            new ProcessStartup(),
+            ValueCounting.underLock(),
+            ValueCounting.atomic(),
+            new EventHandoff()
     );
 
     private Workloads() {

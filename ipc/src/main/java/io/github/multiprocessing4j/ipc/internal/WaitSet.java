@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j.ipc.internal;
 
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.ID_OFFSET;
+import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.RUNG;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.SLOT_COUNT;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.WAITING_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.slot;
@@ -28,8 +29,10 @@ import java.util.function.BooleanSupplier;
  *       the waiting count, both with volatile read-modify-writes), re-checks, and only then sleeps;</li>
  *   <li>a signaller first publishes the new state, then calls {@link #signalAll()}, which after a full
  *       fence reads the waiting count (one volatile read when nobody waits) and otherwise rings every
- *       registered JVM: its own sleepers are unparked directly, other JVMs through their {@link Bell}
- *       (a Unix domain socket), whose thread unparks theirs.</li>
+ *       registered JVM not already rung: its own sleepers are unparked directly, other JVMs through
+ *       their {@link Bell} (a Unix domain socket), whose thread unparks theirs. Rings are coalesced (the
+ *       slot's rung bit, cleared by a woken sleeper before it re-checks), so a producer that signals in
+ *       a loop makes one system call per wake-up, not one per signal.</li>
  * </ul>
  * A sleeper also re-checks its condition every {@link #RECHECK_NANOS} as a safety net; it uses no CPU
  * in between. Slots of JVMs that died while registered are reclaimed by the next signaller.
@@ -145,6 +148,9 @@ public final class WaitSet {
                     return false;
                 }
                 LockSupport.parkNanos(this, Math.min(left, nap));
+                if (slot >= 0) {
+                    clearRung(slot);
+                }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -167,7 +173,7 @@ public final class WaitSet {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
             while (v != 0 && slotPid(v) == pid) {
-                long witness = (long) LONGS.compareAndExchange(region, at, v, slot(pid, slotThreads(v) + 1));
+                long witness = (long) LONGS.compareAndExchange(region, at, v, v + 1);
                 if (witness == v) {
                     INTS.getAndAdd(region, offset + WAITING_OFFSET, 1);
                     return i;
@@ -187,13 +193,25 @@ public final class WaitSet {
         return -1;
     }
 
+    /** Lets the next signaller ring this JVM again; done before re-checking, so no signal falls in between. */
+    private void clearRung(int i) {
+        int at = offset + slotOffset(i);
+        long v = (long) LONGS.getVolatile(region, at);
+        while ((v & RUNG) != 0) {
+            long w = (long) LONGS.compareAndExchange(region, at, v, v & ~RUNG);
+            if (w == v) {
+                return;
+            }
+            v = w;
+        }
+    }
+
     private void unregister(int i) {
         int at = offset + slotOffset(i);
         INTS.getAndAdd(region, offset + WAITING_OFFSET, -1);
         while (true) {
             long v = (long) LONGS.getVolatile(region, at);
-            int threads = slotThreads(v);
-            long next = threads <= 1 ? 0L : slot(slotPid(v), threads - 1);
+            long next = slotThreads(v) <= 1 ? 0L : v - 1;
             if (LONGS.compareAndSet(region, at, v, next)) {
                 return;
             }
@@ -216,14 +234,27 @@ public final class WaitSet {
         for (int i = 0; i < SLOT_COUNT; i++) {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
-            if (v == 0) {
-                continue;
+            while (v != 0 && (v & RUNG) == 0) {
+                long w = (long) LONGS.compareAndExchange(region, at, v, v | RUNG);
+                if (w == v) {
+                    wake(at, v | RUNG, id, me, bell);
+                    break;
+                }
+                v = w;
             }
-            long pid = slotPid(v);
-            if (pid == me) {
-                bell.wakeLocal(id);
-            } else if (!bell.ring(pid, id) && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                reclaim(at, v);
+        }
+    }
+
+    /** Wakes the JVM of slot value {@code rung} (with its rung bit set by this thread). */
+    private void wake(int at, long rung, long id, long me, Bell bell) {
+        long pid = slotPid(rung);
+        if (pid == me) {
+            bell.wakeLocal(id);
+        } else if (!bell.ring(pid, id)) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                LONGS.compareAndSet(region, at, rung, rung & ~RUNG); // let the next signaller try again
+            } else {
+                reclaim(at, rung);
             }
         }
     }
