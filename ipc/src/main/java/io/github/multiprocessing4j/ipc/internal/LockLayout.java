@@ -9,21 +9,26 @@ import java.nio.ByteBuffer;
  *   0  +------------------------------------------------------------+
  *      | owner: long = pid &lt;&lt; 32 | (thread id &amp; 0xFFFFFFFF), 0 = free  |
  *   8  +------------------------------------------------------------+
- *      | depth: long, holds by the owner (RLock recursion), owner only|
+ *      | hold: long = recovered &lt;&lt; 62 | depth; written by the owner    |
+ *      |   depth: holds by the owner (RLock recursion), 62 bits       |
+ *      |   recovered: 1 if this holding was taken over from a dead    |
+ *      |              process; stale while the lock is free           |
  *  16  +------------------------------------------------------------+
- *      | recovered: long, 1 if the current holding was taken over    |
- *      |            from a dead process, written by the new owner    |
+ *      | reserved: long (0)                                           |
  *  24  +------------------------------------------------------------+
  *      | wait set ({@link WaitSetLayout}, {@link WaitSet#BYTES} bytes)  |
  * 280  +------------------------------------------------------------+
  * </pre>
- * {@code owner} is taken with a compare-and-set and given back with a volatile write; {@code depth} and
- * {@code recovered} are written only by the owner between those two, so plain-ordered accesses suffice.
+ * {@code owner} is taken with a compare-and-set and given back with a volatile write; {@code hold} is
+ * written (whole, by each new owner) only between those two, so plain accesses suffice.
  */
 public final class LockLayout {
     public static final int OWNER_OFFSET = 0;
-    public static final int DEPTH_OFFSET = 8;
-    public static final int RECOVERED_OFFSET = 16;
+    public static final int HOLD_OFFSET = 8;
+    /** Bit of the hold word set when the holding was taken over from a dead process. */
+    public static final long RECOVERED = 1L << 62;
+    /** Bits of the hold word that count holds. */
+    public static final long DEPTH_MASK = RECOVERED - 1;
     public static final int WAIT_SET_OFFSET = 24;
     public static final int BYTES = WAIT_SET_OFFSET + WaitSet.BYTES;
 

@@ -1,8 +1,9 @@
 package io.github.multiprocessing4j.ipc.internal;
 
-import static io.github.multiprocessing4j.ipc.internal.LockLayout.DEPTH_OFFSET;
+import static io.github.multiprocessing4j.ipc.internal.LockLayout.DEPTH_MASK;
+import static io.github.multiprocessing4j.ipc.internal.LockLayout.HOLD_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.LockLayout.OWNER_OFFSET;
-import static io.github.multiprocessing4j.ipc.internal.LockLayout.RECOVERED_OFFSET;
+import static io.github.multiprocessing4j.ipc.internal.LockLayout.RECOVERED;
 import static io.github.multiprocessing4j.ipc.internal.LockLayout.WAIT_SET_OFFSET;
 
 import java.lang.invoke.MethodHandles;
@@ -42,8 +43,7 @@ public final class Mutex {
     public static void initialize(MappedByteBuffer region, int offset) {
         LockLayout.check(region, offset);
         WaitSet.initialize(region, offset + WAIT_SET_OFFSET);
-        LONGS.setRelease(region, offset + DEPTH_OFFSET, 0L);
-        LONGS.setRelease(region, offset + RECOVERED_OFFSET, 0L);
+        LONGS.setRelease(region, offset + HOLD_OFFSET, 0L);
         LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L);
     }
 
@@ -60,17 +60,16 @@ public final class Mutex {
         return LockLayout.owner(PID, Thread.currentThread().getId());
     }
 
-    /** One attempt, no waiting. */
+    /** One attempt, no waiting. (Few VarHandle calls: a fresh child JVM runs this interpreted at first.) */
     public boolean tryAcquire() {
         long me = me();
-        long v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
-        if (v == 0 && LONGS.compareAndSet(region, offset + OWNER_OFFSET, 0L, me)) {
-            LONGS.set(region, offset + DEPTH_OFFSET, 1L);
-            LONGS.set(region, offset + RECOVERED_OFFSET, 0L);
+        long v = (long) LONGS.compareAndExchange(region, offset + OWNER_OFFSET, 0L, me);
+        if (v == 0) {
+            LONGS.set(region, offset + HOLD_OFFSET, 1L);
             return true;
         }
         if (recursive && v == me) {
-            LONGS.set(region, offset + DEPTH_OFFSET, (long) LONGS.get(region, offset + DEPTH_OFFSET) + 1);
+            LONGS.set(region, offset + HOLD_OFFSET, (long) LONGS.get(region, offset + HOLD_OFFSET) + 1);
             return true;
         }
         return false;
@@ -147,8 +146,7 @@ public final class Mutex {
                 return false;
             }
             if (LONGS.compareAndSet(region, offset + OWNER_OFFSET, v, me())) {
-                LONGS.set(region, offset + DEPTH_OFFSET, 1L);
-                LONGS.set(region, offset + RECOVERED_OFFSET, 1L);
+                LONGS.set(region, offset + HOLD_OFFSET, RECOVERED | 1L);
                 return true;
             }
             return false;
@@ -162,25 +160,23 @@ public final class Mutex {
      * @throws IllegalMonitorStateException naming the owner, if the lock is free or (RLock) held by another thread
      */
     public void release() {
-        long me = me();
         long v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
         if (v == 0) {
             throw new IllegalMonitorStateException("release of an unlocked " + (recursive ? "RLock" : "Lock"));
         }
         if (recursive) {
+            long me = me();
             if (v != me) {
                 throw new IllegalMonitorStateException("cannot release an RLock held by " + LockLayout.describe(v)
                         + " from " + LockLayout.describe(me));
             }
-            long depth = (long) LONGS.get(region, offset + DEPTH_OFFSET) - 1;
-            LONGS.set(region, offset + DEPTH_OFFSET, depth);
-            if (depth > 0) {
+            long hold = (long) LONGS.get(region, offset + HOLD_OFFSET);
+            if ((hold & DEPTH_MASK) > 1) {
+                LONGS.set(region, offset + HOLD_OFFSET, hold - 1);
                 return;
             }
-        } else {
-            LONGS.set(region, offset + DEPTH_OFFSET, 0L);
         }
-        LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L);
+        LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L); // the hold word is rewritten by the next owner
         waitSet.signalAll();
     }
 
@@ -201,12 +197,12 @@ public final class Mutex {
 
     /** Holds by the owner (RLock recursion depth); meaningful to the owner. */
     public long depth() {
-        return (long) LONGS.get(region, offset + DEPTH_OFFSET);
+        return (long) LONGS.get(region, offset + HOLD_OFFSET) & DEPTH_MASK;
     }
 
     /** Whether the current holding was taken over from a dead process; meaningful to the owner. */
     public boolean recovered() {
-        return (long) LONGS.get(region, offset + RECOVERED_OFFSET) != 0;
+        return ((long) LONGS.get(region, offset + HOLD_OFFSET) & RECOVERED) != 0;
     }
 
     /** Releases every hold of the calling owner and returns how many there were (for Condition.wait). */
@@ -217,8 +213,7 @@ public final class Mutex {
             throw new IllegalMonitorStateException("cannot wait on a condition whose lock is held by "
                     + LockLayout.describe(v) + ", not by " + LockLayout.describe(me));
         }
-        long depth = recursive ? (long) LONGS.get(region, offset + DEPTH_OFFSET) : 1;
-        LONGS.set(region, offset + DEPTH_OFFSET, 0L);
+        long depth = recursive ? depth() : 1;
         LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L);
         waitSet.signalAll();
         return depth;
@@ -227,6 +222,6 @@ public final class Mutex {
     /** Re-acquires {@code depth} holds after {@link #releaseAll()}; uninterruptible. */
     public void reacquire(long depth) {
         acquire(-1);
-        LONGS.set(region, offset + DEPTH_OFFSET, depth);
+        LONGS.set(region, offset + HOLD_OFFSET, ((long) LONGS.get(region, offset + HOLD_OFFSET) & RECOVERED) | depth);
     }
 }
