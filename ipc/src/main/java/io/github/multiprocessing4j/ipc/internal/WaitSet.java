@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.ipc.internal;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.ID_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.RUNG;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.SLOT_COUNT;
+import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.SLOT_LIMIT_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.WAITING_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.slot;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.slotOffset;
@@ -91,6 +92,7 @@ public final class WaitSet {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
         INTS.setRelease(region, offset + WAITING_OFFSET, 0);
+        INTS.setRelease(region, offset + SLOT_LIMIT_OFFSET, 0);
         for (int i = 0; i < SLOT_COUNT; i++) {
             LONGS.setRelease(region, offset + slotOffset(i), 0L);
         }
@@ -169,7 +171,8 @@ public final class WaitSet {
     private int register() {
         long pid = Bell.pid();
         int free = -1;
-        for (int i = 0; i < SLOT_COUNT; i++) {
+        int limit = (int) INTS.getVolatile(region, offset + SLOT_LIMIT_OFFSET);
+        for (int i = 0; i < limit; i++) {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
             while (v != 0 && slotPid(v) == pid) {
@@ -184,13 +187,26 @@ public final class WaitSet {
                 free = i;
             }
         }
-        for (int i = Math.max(free, 0); i < SLOT_COUNT; i++) {
+        for (int i = free >= 0 ? free : limit; i < SLOT_COUNT; i++) {
             if (LONGS.compareAndSet(region, offset + slotOffset(i), 0L, slot(pid, 1))) {
+                raiseSlotLimit(i + 1);
                 INTS.getAndAdd(region, offset + WAITING_OFFSET, 1);
                 return i;
             }
         }
         return -1;
+    }
+
+    private void raiseSlotLimit(int limit) {
+        int at = offset + SLOT_LIMIT_OFFSET;
+        int v = (int) INTS.getVolatile(region, at);
+        while (v < limit) {
+            int w = (int) INTS.compareAndExchange(region, at, v, limit);
+            if (w == v) {
+                return;
+            }
+            v = w;
+        }
     }
 
     /** Lets the next signaller ring this JVM again; done before re-checking, so no signal falls in between. */
@@ -231,7 +247,8 @@ public final class WaitSet {
         long id = (long) LONGS.getAcquire(region, offset + ID_OFFSET);
         long me = Bell.pid();
         Bell bell = Bell.get();
-        for (int i = 0; i < SLOT_COUNT; i++) {
+        int limit = (int) INTS.getVolatile(region, offset + SLOT_LIMIT_OFFSET);
+        for (int i = 0; i < limit; i++) {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
             while (v != 0 && (v & RUNG) == 0) {
