@@ -140,9 +140,10 @@ public final class Channel implements Closeable {
      */
     public static void appendFrame(Output out, int type, long id, Object body) {
         int start = out.position();
-        out.writeInt(0);
+        writeIntBE(out, 0);
         out.writeByte(type);
-        out.writeLong(id);
+        writeIntBE(out, (int) (id >>> 32));
+        writeIntBE(out, (int) id);
         try {
             Codec.local().writeTo(out, body);
         } catch (RuntimeException e) {
@@ -157,8 +158,16 @@ public final class Channel implements Closeable {
             throw e;
         }
         out.setPosition(start);
-        out.writeInt(end - start - FrameLayout.LENGTH_SIZE);
+        writeIntBE(out, end - start - FrameLayout.LENGTH_SIZE);
         out.setPosition(end);
+    }
+
+    /** Kryo's {@code Output.writeInt} is little-endian; the frame header is big-endian like the reader's ByteBuffer. */
+    private static void writeIntBE(Output out, int v) {
+        out.writeByte(v >>> 24);
+        out.writeByte(v >>> 16);
+        out.writeByte(v >>> 8);
+        out.writeByte(v);
     }
 
     /** Writes already framed bytes (from {@link #appendFrame}). Thread-safe. */

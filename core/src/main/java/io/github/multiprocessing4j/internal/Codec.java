@@ -144,15 +144,12 @@ public final class Codec {
             if (m == null) {
                 continue;
             }
-            int i = m.indexOf("accessible: module java.base does not \"opens ");
-            if (i >= 0) {
-                int f = m.indexOf("field ");
-                if (f >= 0) {
-                    String field = m.substring(f + 6, m.indexOf(' ', f + 6));
-                    String declaring = field.substring(field.lastIndexOf(' ') + 1);
-                    int dot = declaring.lastIndexOf('.');
-                    return dot > 0 ? declaring.substring(0, dot) : declaring;
-                }
+            int i = m.indexOf(" accessible: module ");
+            if (i >= 0 && m.startsWith("Unable to make field ")) {
+                String[] words = m.substring(0, i).split(" ");
+                String field = words[words.length - 1];
+                int dot = field.lastIndexOf('.');
+                return dot > 0 ? field.substring(0, dot) : field;
             }
             int s = m.indexOf("Class is not registered: ");
             if (s >= 0) {
@@ -195,8 +192,8 @@ public final class Codec {
                 if (Throwable.class.isAssignableFrom(type)) {
                     return new ThrowableSerializer();
                 }
-                if (isPrivateJdkSerializable(type)) {
-                    return new JavaSerializer();
+                if (isJdkSerializable(type)) {
+                    return new JavaSerializer(); // JDK fields are closed to reflection since Java 16
                 }
                 return super.newDefaultSerializer(type);
             }
@@ -226,9 +223,13 @@ public final class Codec {
     }
 
     private static boolean isPrivateJdkSerializable(Class<?> type) {
+        return isJdkSerializable(type) && !Modifier.isPublic(type.getModifiers());
+    }
+
+    private static boolean isJdkSerializable(Class<?> type) {
         String name = type.getName();
-        return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("sun."))
-                && !Modifier.isPublic(type.getModifiers())
+        return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("sun.")
+                || name.startsWith("jdk."))
                 && Serializable.class.isAssignableFrom(type);
     }
 }
