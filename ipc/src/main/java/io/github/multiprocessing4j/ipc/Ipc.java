@@ -13,10 +13,16 @@ public final class Ipc {
     }
 
     // --- shared memory and synchronisation ---
-    // Each object below lives in a memory-mapped file in this JVM's runtime directory (RuntimeDir): the file
-    // is removed when this JVM exits and swept if it was SIGKILLed. Objects travel to other JVMs by path
-    // (captured in a task or JvmProcess target) and map the same memory there; they stay usable in a JVM
-    // that already mapped them after the creator exits, but can no longer be sent to a new one.
+    // Lifecycle of everything in this block (one mechanism: RuntimeDir). Each object lives in a memory-mapped
+    // file in the creating JVM's runtime directory. Objects travel to other JVMs by file path (captured in a
+    // task or JvmProcess target, via Kryo) and map the same memory there. The file is removed
+    //  - for values, arrays, locks, semaphores, events, conditions, barriers: when the creating JVM no longer
+    //    references the object (a Cleaner, like Python freeing a Value with its last reference), or exits;
+    //  - for SharedMemory: by unlink(), or when the creating JVM exits;
+    //  - in every case: by the next JVM's sweep if the creator was SIGKILLed.
+    // Memory already mapped stays valid in every JVM whatever happens to the file; only sending the object
+    // to a JVM that has not mapped it yet needs the file. None of these objects needs closing; close() on
+    // SharedMemory ends that object's use in this JVM, as in Python.
 
     /** Python's {@code Value('d', initial)}: a shared double with its own {@link RLock} ({@code getLock()}). */
     public static SharedDouble value(double initial) {

@@ -132,6 +132,21 @@ class WaitSetTest {
         }
     }
 
+    @Test
+    void aSignallerReclaimsTheSlotOfAJvmThatDiedWhileWaiting() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        long deadPid = gone.pid();
+        LONGS.setVolatile(region, PING + WaitSetLayout.slotOffset(0), WaitSetLayout.slot(deadPid, 2));
+        java.lang.invoke.VarHandle ints = java.lang.invoke.MethodHandles.byteBufferViewVarHandle(int[].class,
+                java.nio.ByteOrder.nativeOrder());
+        ints.setVolatile(region, PING + WaitSetLayout.SLOT_LIMIT_OFFSET, 1);
+        ints.setVolatile(region, PING + WaitSetLayout.WAITING_OFFSET, 2);
+        WaitSet.at(region, PING).signalAll();
+        assertEquals(0L, (long) LONGS.getVolatile(region, PING + WaitSetLayout.slotOffset(0)));
+        assertEquals(0, waiting(PING));
+    }
+
     private int waiting(int offset) {
         return (int) java.lang.invoke.MethodHandles.byteBufferViewVarHandle(int[].class, java.nio.ByteOrder.nativeOrder())
                 .getVolatile(region, offset + WaitSetLayout.WAITING_OFFSET);
