@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
  *   <li>a signaller first publishes the new state, then calls {@link #signalAll()}, which after a full
  *       fence reads the waiting count (one volatile read when nobody waits) and otherwise rings every
  *       registered JVM not already rung: its own sleepers are unparked directly, other JVMs through
- *       their {@link Bell} (a Unix domain socket), whose thread unparks theirs. Rings are coalesced (the
+ *       their {@link Bell} (a Unix domain socket), on which one of their sleepers blocks in place of
+ *       parking and unparks the others. Rings are coalesced (the
  *       slot's rung bit, cleared by a woken sleeper before it re-checks), so a producer that signals in
  *       a loop makes one system call per wake-up, not one per signal.</li>
  * </ul>
@@ -149,7 +150,11 @@ public final class WaitSet {
                 if (left <= 0) {
                     return false;
                 }
-                LockSupport.parkNanos(this, Math.min(left, nap));
+                if (belled) {
+                    bell.sleep(Math.min(left, nap));
+                } else {
+                    LockSupport.parkNanos(this, Math.min(left, nap));
+                }
                 if (slot >= 0) {
                     clearRung(slot);
                 }
