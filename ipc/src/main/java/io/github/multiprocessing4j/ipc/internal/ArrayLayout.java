@@ -15,7 +15,9 @@ package io.github.multiprocessing4j.ipc.internal;
  * </pre>
  */
 public final class ArrayLayout {
+    /** Offset of the length. */
     public static final int LENGTH_OFFSET = 0;
+    /** Offset of the lock, if any. */
     public static final int LOCK_OFFSET = 8;
 
     private ArrayLayout() {

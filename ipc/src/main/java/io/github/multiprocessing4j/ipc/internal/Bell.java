@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>No thread of its own reads it: one of the sleeping threads, the <em>reader</em>, sleeps in
  * {@link Selector#select} on it instead of parking, so a ring for the reader's own wait set wakes it with
  * one context switch; rings for other wait sets it passes on by unparking their sleepers. When the reader
- * stops sleeping it unparks another sleeper, which takes the role over (leader/followers). A local
- * wake-up unparks sleepers and wakes the selector.
+ * stops sleeping it unparks the other sleepers, and the first to sleep again takes the role over
+ * (leader/followers). A local wake-up unparks sleepers and wakes the selector.
  *
  * <p>The bell exists only while some thread of this JVM sleeps, plus {@link #IDLE_CLOSE_NANOS}: a daemon
  * timer closes it (socket file removed) after that idle time, so an idle JVM leaves nothing in its
@@ -147,12 +147,12 @@ final class Bell {
             return s.isEmpty() ? null : s;
         });
         if (reader.get() == thread) {
+            // Every other sleeper re-checks and the first back to sleep takes the role; waking only one could
+            // pick a thread on its way out and leave rings unread until a periodic re-check.
             reader.set(null);
             for (Set<Thread> s : sleepers.values()) {
-                Iterator<Thread> it = s.iterator();
-                if (it.hasNext()) {
-                    LockSupport.unpark(it.next()); // it takes the role when it goes back to sleep
-                    break;
+                for (Thread t : s) {
+                    LockSupport.unpark(t);
                 }
             }
         }

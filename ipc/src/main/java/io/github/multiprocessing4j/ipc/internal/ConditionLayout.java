@@ -16,9 +16,13 @@ package io.github.multiprocessing4j.ipc.internal;
  * </pre>
  */
 public final class ConditionLayout {
+    /** Offset of the semaphore counting threads that began to wait. */
     public static final int SLEEPING_OFFSET = 0;
+    /** Offset of the semaphore counting waiters that stopped waiting. */
     public static final int WOKEN_OFFSET = SemaphoreLayout.BYTES;
+    /** Offset of the semaphore a signal releases once per waiter it wakes. */
     public static final int WAKE_OFFSET = 2 * SemaphoreLayout.BYTES;
+    /** Total bytes. */
     public static final int BYTES = 3 * SemaphoreLayout.BYTES;
 
     private ConditionLayout() {

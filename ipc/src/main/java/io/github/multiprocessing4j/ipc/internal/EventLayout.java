@@ -12,8 +12,11 @@ package io.github.multiprocessing4j.ipc.internal;
  * </pre>
  */
 public final class EventLayout {
+    /** Offset of the flag. */
     public static final int FLAG_OFFSET = 0;
+    /** Offset of the wait set. */
     public static final int WAIT_SET_OFFSET = 8;
+    /** Total bytes. */
     public static final int BYTES = WAIT_SET_OFFSET + WaitSet.BYTES;
 
     private EventLayout() {

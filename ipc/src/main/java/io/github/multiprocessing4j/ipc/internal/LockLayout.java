@@ -23,13 +23,17 @@ import java.nio.ByteBuffer;
  * written (whole, by each new owner) only between those two, so plain accesses suffice.
  */
 public final class LockLayout {
+    /** Offset of the owner word. */
     public static final int OWNER_OFFSET = 0;
+    /** Offset of the hold word (depth and recovered bit). */
     public static final int HOLD_OFFSET = 8;
     /** Bit of the hold word set when the holding was taken over from a dead process. */
     public static final long RECOVERED = 1L << 62;
     /** Bits of the hold word that count holds. */
     public static final long DEPTH_MASK = RECOVERED - 1;
+    /** Offset of the wait set that waiters sleep on. */
     public static final int WAIT_SET_OFFSET = 24;
+    /** Total bytes, a multiple of 8. */
     public static final int BYTES = WAIT_SET_OFFSET + WaitSet.BYTES;
 
     private LockLayout() {
@@ -40,10 +44,12 @@ public final class LockLayout {
         return (pid << 32) | (threadId & 0xFFFF_FFFFL);
     }
 
+    /** The process id in an owner word. */
     public static long ownerPid(long owner) {
         return owner >>> 32;
     }
 
+    /** The low 32 bits of the thread id in an owner word. */
     public static long ownerThread(long owner) {
         return owner & 0xFFFF_FFFFL;
     }

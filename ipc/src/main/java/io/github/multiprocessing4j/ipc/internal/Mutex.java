@@ -52,6 +52,7 @@ public final class Mutex {
         return new Mutex(region, offset, recursive);
     }
 
+    /** Whether it is an RLock. */
     public boolean recursive() {
         return recursive;
     }

@@ -38,6 +38,7 @@ public final class Sem {
         LONGS.setVolatile(region, offset + VALUE_OFFSET, value);
     }
 
+    /** A view of the semaphore at {@code offset}, written by {@link #initialize} before. */
     public static Sem at(MappedByteBuffer region, int offset) {
         return new Sem(region, offset);
     }

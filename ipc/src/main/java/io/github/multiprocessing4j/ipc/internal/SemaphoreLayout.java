@@ -16,9 +16,13 @@ import java.nio.ByteBuffer;
  * </pre>
  */
 public final class SemaphoreLayout {
+    /** Offset of the permit count. */
     public static final int VALUE_OFFSET = 0;
+    /** Offset of the bound. */
     public static final int BOUND_OFFSET = 8;
+    /** Offset of the wait set. */
     public static final int WAIT_SET_OFFSET = 16;
+    /** Total bytes, a multiple of 8. */
     public static final int BYTES = WAIT_SET_OFFSET + WaitSet.BYTES;
 
     private SemaphoreLayout() {

@@ -13,9 +13,13 @@ package io.github.multiprocessing4j.ipc.internal;
  * </pre>
  */
 public final class ValueLayout {
+    /** Offset of the value. */
     public static final int VALUE_OFFSET = 0;
+    /** Offset of the lock, if any. */
     public static final int LOCK_OFFSET = 8;
+    /** Bytes of a value without a lock. */
     public static final int RAW_BYTES = 8;
+    /** Bytes of a value with its lock. */
     public static final int LOCKED_BYTES = LOCK_OFFSET + LockLayout.BYTES;
 
     private ValueLayout() {
