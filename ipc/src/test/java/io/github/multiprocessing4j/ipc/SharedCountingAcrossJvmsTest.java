@@ -80,6 +80,46 @@ class SharedCountingAcrossJvmsTest {
     }
 
     @Test
+    void threadsOfSeveralJvmsSleepingOnOneLockLoseNoWakeUp() throws Exception {
+        Lock lock = Ipc.lock();
+        SharedLong counter = Ipc.rawValue(0L);
+        int perThread = 20_000;
+        SerializableRunnable threeThreads = () -> {
+            Thread[] ts = new Thread[3];
+            for (int t = 0; t < ts.length; t++) {
+                ts[t] = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        try (Held held = lock.hold()) {
+                            counter.set(counter.get() + 1); // not atomic: only the lock makes it exact
+                            if (i % 1000 == 0) {
+                                Thread.yield(); // hold the lock across a reschedule now and then, so others sleep
+                            }
+                        }
+                    }
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        List<JvmProcess> ps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ps.add(new JvmProcess(threeThreads).start());
+        }
+        threeThreads.run();
+        for (JvmProcess p : ps) {
+            assertTrue(p.join(LIMIT), "worker still running after " + LIMIT);
+            assertEquals(OptionalInt.of(0), p.exitCode());
+        }
+        assertEquals(9L * perThread, counter.get());
+    }
+
+    @Test
     void doubleAtomicsAddExactlyAcrossJvms() {
         SharedDouble d = Ipc.rawValue(0.0);
         runInTwoJvms(() -> {
