@@ -78,7 +78,9 @@ public final class Region implements KryoSerializable {
         MappedByteBuffer b = ref == null ? null : ref.get();
         if (b == null) {
             b = MappedFiles.open(Paths.get(path));
-            MAPPED.put(path, new WeakReference<>(b));
+            WeakReference<MappedByteBuffer> mine = new WeakReference<>(b);
+            MAPPED.put(path, mine);
+            CLEANER.register(b, () -> MAPPED.remove(path, mine)); // a long-lived worker forgets what it no longer maps
         }
         return b;
     }
