@@ -6,9 +6,15 @@ import java.util.List;
 final class Workloads {
     static final List<Workload> ALL = List.of(
             new ProcessStartup(),
+            PoolWorkloads.POOL_STARTUP,
+            PoolWorkloads.MAP_SMALL,
+            PoolWorkloads.MAP_CHUNK1,
+            PoolWorkloads.APPLY_LATENCY,
             ValueCounting.underLock(),
             ValueCounting.atomic(),
-            new EventHandoff()
+            new EventHandoff(),
+            PoolWorkloads.CPU_SPEEDUP,
+            PoolWorkloads.MAP_PAYLOAD
     );
 
     private Workloads() {

@@ -218,6 +218,9 @@ public final class Codec {
         fields.setIgnoreSyntheticFields(false);
         kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory(fields));
         kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+        kryo.register(Task.class, new Task.Serializer());
+        kryo.register(Task.FnId.class);
+        kryo.register(Object[].class, new ObjectArraySerializer());
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         return kryo;
     }
