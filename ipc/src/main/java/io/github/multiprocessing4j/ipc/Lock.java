@@ -28,6 +28,8 @@ import java.time.Duration;
  * <p><b>Dead holders.</b> If the holding process dies (even by SIGKILL), a waiter notices within about
  * 100 ms, takes the lock over and returns normally from {@code acquire}; {@link #lastAcquireRecovered()}
  * then tells the new holder that the data the lock protects may be half-updated.
+ * Only the death of another process is detected (by pid): a thread of the same JVM that ends while
+ * holding the lock keeps it held, and a dead holder whose pid was already reused is not recognised.
  *
  * <p>Memory consistency: everything a thread did before {@code release} happens-before whatever the next
  * holder, in any JVM, does after its {@code acquire}. Interrupts do not end a wait; the interrupt flag

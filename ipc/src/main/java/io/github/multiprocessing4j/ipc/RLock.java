@@ -19,6 +19,8 @@ import java.time.Duration;
  * <p><b>Dead holders.</b> If the owning process dies (even by SIGKILL), a waiter notices within about
  * 100 ms, takes the lock over (one hold) and returns normally from {@code acquire};
  * {@link #lastAcquireRecovered()} then tells it that the data the lock guards may be half-updated.
+ * Only the death of another process is detected (by pid): a thread of the same JVM that ends while
+ * holding the lock keeps it held, and a dead holder whose pid was already reused is not recognised.
  *
  * <p>Memory consistency: everything the owner did before its last {@code release} happens-before whatever
  * the next owner, in any JVM, does after its {@code acquire}. Interrupts do not end a wait; the flag is

@@ -243,6 +243,10 @@ public final class WaitSet {
      * Wakes every waiter in every JVM so it re-checks its condition. Any thread of any JVM may call it,
      * after publishing the state change; it does not block (a write of 8 bytes to each other waiting
      * JVM's socket). Costs one full fence and one volatile read when nobody waits.
+     *
+     * <p>Memory consistency: the fence orders the caller's earlier writes before its read of the
+     * registry, so the state may be published with any write (plain, release or volatile); waiters must
+     * read it with acquire or volatile reads.
      */
     public void signalAll() {
         VarHandle.fullFence();
