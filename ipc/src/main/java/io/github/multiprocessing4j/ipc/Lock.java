@@ -53,7 +53,7 @@ public final class Lock implements KryoSerializable {
     private void bind(Region r, int off) {
         this.region = r;
         this.offset = off;
-        this.mutex = Mutex.at(r.buffer(), off, false);
+        this.mutex = Mutex.at(r, off, false);
     }
 
     Mutex mutex() {

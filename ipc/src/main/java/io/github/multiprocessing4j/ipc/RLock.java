@@ -44,7 +44,7 @@ public final class RLock implements KryoSerializable {
     private void bind(Region r, int off) {
         this.region = r;
         this.offset = off;
-        this.mutex = Mutex.at(r.buffer(), off, true);
+        this.mutex = Mutex.at(r, off, true);
     }
 
     Mutex mutex() {

@@ -7,30 +7,23 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  *   0  +------------------------------------------------------------+
- *      | owner: long = pid &lt;&lt; 32 | (thread id &amp; 0xFFFFFFFF), 0 = free  |
+ *      | owner: long = pid &lt;&lt; 32 | sleepers &lt;&lt; 31 | thread id (31 bits) |
+ *      |        0 = free                                              |
  *   8  +------------------------------------------------------------+
- *      | hold: long = recovered &lt;&lt; 62 | depth; written by the owner    |
- *      |   depth: holds by the owner (RLock recursion), 62 bits       |
- *      |   recovered: 1 if this holding was taken over from a dead    |
- *      |              process; stale while the lock is free           |
- *  16  +------------------------------------------------------------+
- *      | reserved: long (0)                                           |
+ *      | reserved: 16 bytes (0)                                       |
  *  24  +------------------------------------------------------------+
  *      | wait set ({@link WaitSetLayout}, {@link WaitSet#BYTES} bytes)  |
  * 280  +------------------------------------------------------------+
  * </pre>
- * {@code owner} is taken with a compare-and-set and given back with a volatile write; {@code hold} is
- * written (whole, by each new owner) only between those two, so plain accesses suffice.
+ * {@code owner} is taken with a compare-and-set and given back with a volatile write or get-and-set.
+ * {@code sleepers} is set by a waiter (compare-and-set) before it may sleep; the release that clears it
+ * signals the wait set, futex style. Hold counts and the recovered flag are per JVM, not here.
  */
 public final class LockLayout {
     /** Offset of the owner word. */
     public static final int OWNER_OFFSET = 0;
-    /** Offset of the hold word (depth and recovered bit). */
-    public static final int HOLD_OFFSET = 8;
-    /** Bit of the hold word set when the holding was taken over from a dead process. */
-    public static final long RECOVERED = 1L << 62;
-    /** Bits of the hold word that count holds. */
-    public static final long DEPTH_MASK = RECOVERED - 1;
+    /** Bit of the owner word saying that waiters may sleep: the release must signal. */
+    public static final long SLEEPERS = 1L << 31;
     /** Offset of the wait set that waiters sleep on. */
     public static final int WAIT_SET_OFFSET = 24;
     /** Total bytes, a multiple of 8. */
@@ -39,9 +32,9 @@ public final class LockLayout {
     private LockLayout() {
     }
 
-    /** Owner word of thread {@code threadId} of process {@code pid}; never 0. */
+    /** Owner word of thread {@code threadId} of process {@code pid}, sleepers bit clear; never 0. */
     public static long owner(long pid, long threadId) {
-        return (pid << 32) | (threadId & 0xFFFF_FFFFL);
+        return (pid << 32) | (threadId & 0x7FFF_FFFFL);
     }
 
     /** The process id in an owner word. */
@@ -49,9 +42,9 @@ public final class LockLayout {
         return owner >>> 32;
     }
 
-    /** The low 32 bits of the thread id in an owner word. */
+    /** The low 31 bits of the thread id in an owner word. */
     public static long ownerThread(long owner) {
-        return owner & 0xFFFF_FFFFL;
+        return owner & 0x7FFF_FFFFL;
     }
 
     /** "thread 12 of process 3456", for messages. */

@@ -1,9 +1,7 @@
 package io.github.multiprocessing4j.ipc.internal;
 
-import static io.github.multiprocessing4j.ipc.internal.LockLayout.DEPTH_MASK;
-import static io.github.multiprocessing4j.ipc.internal.LockLayout.HOLD_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.LockLayout.OWNER_OFFSET;
-import static io.github.multiprocessing4j.ipc.internal.LockLayout.RECOVERED;
+import static io.github.multiprocessing4j.ipc.internal.LockLayout.SLEEPERS;
 import static io.github.multiprocessing4j.ipc.internal.LockLayout.WAIT_SET_OFFSET;
 
 import java.lang.invoke.MethodHandles;
@@ -14,8 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine of {@code Lock} and {@code RLock}: a compare-and-set owner word in shared memory, with a
- * {@link WaitSet} to sleep on. A waiter that sees the same owner for {@link #DEAD_CHECK_NANOS} checks
+ * {@link WaitSet} to sleep on, futex style: a waiter sets the owner word's {@link LockLayout#SLEEPERS}
+ * bit before it may sleep, and only a release that finds the bit signals, so an uncontended acquire and
+ * release are one atomic each. A waiter that sees the same owner for {@link #DEAD_CHECK_NANOS} checks
  * whether the owner's process still runs and, if not, takes the lock over and marks it recovered.
+ *
+ * <p>The hold count of an RLock and the recovered flag concern only the owning thread, so they live in
+ * this JVM ({@link Region#local}), not in shared memory: fewer shared accesses, which matters because a
+ * fresh child JVM runs its first thousands of iterations interpreted, where a VarHandle call costs ~1 µs.
  *
  * <p>Thread-safety: any thread of any JVM. Acquire has the memory effects of a volatile read, release of
  * a volatile write, of the owner word: everything the previous holder wrote before releasing is visible
@@ -30,25 +34,32 @@ public final class Mutex {
     private final int offset;
     private final boolean recursive;
     private final WaitSet waitSet;
+    private final Hold hold;
 
-    private Mutex(MappedByteBuffer region, int offset, boolean recursive) {
-        LockLayout.check(region, offset);
-        this.region = region;
+    /** This JVM's part of a holding; written by the holding thread only, after the owner word says so. */
+    private static final class Hold {
+        long depth;
+        boolean recovered;
+    }
+
+    private Mutex(Region region, int offset, boolean recursive) {
+        LockLayout.check(region.buffer(), offset);
+        this.region = region.buffer();
         this.offset = offset;
         this.recursive = recursive;
-        this.waitSet = WaitSet.at(region, offset + WAIT_SET_OFFSET);
+        this.waitSet = WaitSet.at(region.buffer(), offset + WAIT_SET_OFFSET);
+        this.hold = region.local(offset, Hold::new);
     }
 
     /** Writes a free lock at {@code offset}; once, by the creator. */
     public static void initialize(MappedByteBuffer region, int offset) {
         LockLayout.check(region, offset);
         WaitSet.initialize(region, offset + WAIT_SET_OFFSET);
-        LONGS.setRelease(region, offset + HOLD_OFFSET, 0L);
         LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L);
     }
 
-    /** A view of the lock at {@code offset}; {@code recursive} makes it an RLock. */
-    public static Mutex at(MappedByteBuffer region, int offset, boolean recursive) {
+    /** A view of the lock at {@code offset} of {@code region}; {@code recursive} makes it an RLock. */
+    public static Mutex at(Region region, int offset, boolean recursive) {
         return new Mutex(region, offset, recursive);
     }
 
@@ -61,16 +72,17 @@ public final class Mutex {
         return LockLayout.owner(PID, Thread.currentThread().getId());
     }
 
-    /** One attempt, no waiting. (Few VarHandle calls: a fresh child JVM runs this interpreted at first.) */
+    /** One attempt, no waiting. */
     public boolean tryAcquire() {
         long me = me();
         long v = (long) LONGS.compareAndExchange(region, offset + OWNER_OFFSET, 0L, me);
         if (v == 0) {
-            LONGS.set(region, offset + HOLD_OFFSET, 1L);
+            hold.depth = 1;
+            hold.recovered = false;
             return true;
         }
-        if (recursive && v == me) {
-            LONGS.set(region, offset + HOLD_OFFSET, (long) LONGS.get(region, offset + HOLD_OFFSET) + 1);
+        if (recursive && (v & ~SLEEPERS) == me) {
+            hold.depth++;
             return true;
         }
         return false;
@@ -108,29 +120,26 @@ public final class Mutex {
         }
     }
 
-    /** Like {@link #acquire(long)} but an interrupt ends the wait with {@link InterruptedException}. */
-    public boolean acquireInterruptibly(long timeoutNanos) throws InterruptedException {
-        if (tryAcquire()) {
-            return true;
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        return waitSet.await(new Attempt()::tryOrRecover, timeoutNanos);
-    }
-
-    /** One waiting acquire: tries the owner word, and takes it over if its process stays dead. */
+    /** One waiting acquire: tries the owner word, marks it as slept on, and takes it over if its process stays dead. */
     private final class Attempt {
         private long seen;
         private long seenSince;
 
         boolean tryOrRecover() {
-            if (tryAcquire()) {
-                return true;
-            }
-            long v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
-            if (v == 0) {
-                return false;
+            // Either take the lock or leave the sleepers bit on a held owner word, so that its release signals.
+            long v;
+            while (true) {
+                if (tryAcquire()) {
+                    return true;
+                }
+                v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
+                if (v == 0) {
+                    continue;
+                }
+                if ((v & SLEEPERS) != 0 || LONGS.compareAndSet(region, offset + OWNER_OFFSET, v, v | SLEEPERS)) {
+                    v |= SLEEPERS;
+                    break;
+                }
             }
             long now = System.nanoTime();
             if (v != seen) {
@@ -146,8 +155,10 @@ public final class Mutex {
             if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 return false;
             }
-            if (LONGS.compareAndSet(region, offset + OWNER_OFFSET, v, me())) {
-                LONGS.set(region, offset + HOLD_OFFSET, RECOVERED | 1L);
+            // keep the sleepers bit: other waiters may sleep on the dead owner too
+            if (LONGS.compareAndSet(region, offset + OWNER_OFFSET, v, me() | SLEEPERS)) {
+                hold.depth = 1;
+                hold.recovered = true;
                 return true;
             }
             return false;
@@ -161,29 +172,39 @@ public final class Mutex {
      * @throws IllegalMonitorStateException naming the owner, if the lock is free or (RLock) held by another thread
      */
     public void release() {
-        long v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
-        if (v == 0) {
-            throw new IllegalMonitorStateException("release of an unlocked " + (recursive ? "RLock" : "Lock"));
-        }
         if (recursive) {
             long me = me();
-            if (v != me) {
+            if (hold.depth > 1 && isMine()) {
+                hold.depth--;
+                return;
+            }
+            long v = (long) LONGS.compareAndExchange(region, offset + OWNER_OFFSET, me, 0L);
+            if (v == me) {
+                return;
+            }
+            if (v == 0) {
+                throw new IllegalMonitorStateException("release of an unlocked RLock");
+            }
+            if (v != (me | SLEEPERS)) {
                 throw new IllegalMonitorStateException("cannot release an RLock held by " + LockLayout.describe(v)
                         + " from " + LockLayout.describe(me));
             }
-            long hold = (long) LONGS.get(region, offset + HOLD_OFFSET);
-            if ((hold & DEPTH_MASK) > 1) {
-                LONGS.set(region, offset + HOLD_OFFSET, hold - 1);
-                return;
-            }
+            LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L); // only the owner writes a set bit away
+            waitSet.signalAll();
+            return;
         }
-        LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L); // the hold word is rewritten by the next owner
-        waitSet.signalAll();
+        long old = (long) LONGS.getAndSet(region, offset + OWNER_OFFSET, 0L);
+        if (old == 0) {
+            throw new IllegalMonitorStateException("release of an unlocked Lock");
+        }
+        if ((old & SLEEPERS) != 0) {
+            waitSet.signalAll();
+        }
     }
 
     /** Whether the calling thread holds it. */
     public boolean isMine() {
-        return (long) LONGS.getVolatile(region, offset + OWNER_OFFSET) == me();
+        return ((long) LONGS.getVolatile(region, offset + OWNER_OFFSET) & ~SLEEPERS) == me();
     }
 
     /** Whether anyone holds it. */
@@ -191,38 +212,40 @@ public final class Mutex {
         return (long) LONGS.getVolatile(region, offset + OWNER_OFFSET) != 0;
     }
 
-    /** The owner word, for messages. */
+    /** The owner word without the sleepers bit, for messages. */
     public long owner() {
-        return (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
+        return (long) LONGS.getVolatile(region, offset + OWNER_OFFSET) & ~SLEEPERS;
     }
 
     /** Holds by the owner (RLock recursion depth); meaningful to the owner. */
     public long depth() {
-        return (long) LONGS.get(region, offset + HOLD_OFFSET) & DEPTH_MASK;
+        return hold.depth;
     }
 
     /** Whether the current holding was taken over from a dead process; meaningful to the owner. */
     public boolean recovered() {
-        return ((long) LONGS.get(region, offset + HOLD_OFFSET) & RECOVERED) != 0;
+        return hold.recovered;
     }
 
     /** Releases every hold of the calling owner and returns how many there were (for Condition.wait). */
     public long releaseAll() {
         long me = me();
         long v = (long) LONGS.getVolatile(region, offset + OWNER_OFFSET);
-        if (v != me) {
+        if ((v & ~SLEEPERS) != me) {
             throw new IllegalMonitorStateException("cannot wait on a condition whose lock is held by "
-                    + LockLayout.describe(v) + ", not by " + LockLayout.describe(me));
+                    + LockLayout.describe(v & ~SLEEPERS) + ", not by " + LockLayout.describe(me));
         }
-        long depth = recursive ? depth() : 1;
-        LONGS.setVolatile(region, offset + OWNER_OFFSET, 0L);
-        waitSet.signalAll();
+        long depth = recursive ? hold.depth : 1;
+        long old = (long) LONGS.getAndSet(region, offset + OWNER_OFFSET, 0L);
+        if ((old & SLEEPERS) != 0) {
+            waitSet.signalAll();
+        }
         return depth;
     }
 
     /** Re-acquires {@code depth} holds after {@link #releaseAll()}; uninterruptible. */
     public void reacquire(long depth) {
         acquire(-1);
-        LONGS.set(region, offset + HOLD_OFFSET, ((long) LONGS.get(region, offset + HOLD_OFFSET) & RECOVERED) | depth);
+        hold.depth = depth;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link RuntimeDir}, so it is removed when that JVM exits and swept if it was SIGKILLed.
  *
  * <p>An anonymous region ({@link #create(String, long)}: values, arrays, locks) is also removed as soon as
- * the creating JVM no longer references its mapping (a {@link Cleaner} on it), as Python frees a
+ * the creating JVM no longer references it (a {@link Cleaner} on its mapping), as Python frees a
  * {@code Value} with its last reference: the creator must keep the object (or a task or process target
  * capturing it) reachable until every JVM that needs it has decoded it. Mappings already made stay valid
  * in every JVM, whatever happens to the file. A named region ({@link #create(Path, long)}, for
@@ -29,39 +29,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safety: immutable once made or decoded.
  */
 public final class Region implements KryoSerializable {
-    private static final ConcurrentHashMap<String, WeakReference<MappedByteBuffer>> MAPPED = new ConcurrentHashMap<>();
+    /** path → this JVM's mapping of it, while some Region references it. */
+    private static final ConcurrentHashMap<String, WeakReference<Mapping>> MAPPED = new ConcurrentHashMap<>();
     private static final Cleaner CLEANER = Cleaner.create();
 
     private String path;
-    private MappedByteBuffer buffer;
+    private Mapping mapping;
 
-    private Region(String path, MappedByteBuffer buffer) {
+    /** One JVM's mapping of one file, shared by every Region of that path, with per-JVM state of its objects. */
+    private static final class Mapping {
+        final MappedByteBuffer buffer;
+        final ConcurrentHashMap<Integer, Object> locals = new ConcurrentHashMap<>();
+
+        Mapping(MappedByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    private Region(String path, Mapping mapping) {
         this.path = path;
-        this.buffer = buffer;
+        this.mapping = mapping;
     }
 
     /** Creates a zero-filled region of {@code size} bytes in this JVM's runtime directory. */
     public static Region create(String prefix, long size) {
         Path p = RuntimeDir.newPath(prefix, ".shm");
-        MappedByteBuffer b = MappedFiles.create(p, size);
+        Mapping m = new Mapping(MappedFiles.create(p, size));
         String key = p.toString();
-        MAPPED.put(key, new WeakReference<>(b));
-        CLEANER.register(b, () -> {
-            MAPPED.computeIfPresent(key, (k, ref) -> ref.get() == null ? null : ref);
+        WeakReference<Mapping> ref = new WeakReference<>(m);
+        MAPPED.put(key, ref);
+        CLEANER.register(m, () -> {
+            MAPPED.remove(key, ref);
             try {
                 Files.deleteIfExists(Paths.get(key));
             } catch (IOException ignored) {
                 // the runtime directory goes at exit anyway
             }
         });
-        return new Region(key, b);
+        return new Region(key, m);
     }
 
     /** Creates a zero-filled named region at {@code path}, which must not exist; it stays until deleted. */
     public static Region create(Path path, long size) {
-        MappedByteBuffer b = MappedFiles.create(path, size);
-        MAPPED.put(path.toString(), new WeakReference<>(b));
-        return new Region(path.toString(), b);
+        Mapping m = new Mapping(MappedFiles.create(path, size));
+        remember(path.toString(), m);
+        return new Region(path.toString(), m);
     }
 
     /**
@@ -73,21 +85,34 @@ public final class Region implements KryoSerializable {
         return new Region(path.toString(), map(path.toString()));
     }
 
-    private static MappedByteBuffer map(String path) {
-        WeakReference<MappedByteBuffer> ref = MAPPED.get(path);
-        MappedByteBuffer b = ref == null ? null : ref.get();
-        if (b == null) {
-            b = MappedFiles.open(Paths.get(path));
-            WeakReference<MappedByteBuffer> mine = new WeakReference<>(b);
-            MAPPED.put(path, mine);
-            CLEANER.register(b, () -> MAPPED.remove(path, mine)); // a long-lived worker forgets what it no longer maps
+    private static Mapping map(String path) {
+        WeakReference<Mapping> ref = MAPPED.get(path);
+        Mapping m = ref == null ? null : ref.get();
+        if (m == null) {
+            m = new Mapping(MappedFiles.open(Paths.get(path)));
+            remember(path, m);
         }
-        return b;
+        return m;
+    }
+
+    private static void remember(String path, Mapping m) {
+        WeakReference<Mapping> ref = new WeakReference<>(m);
+        MAPPED.put(path, ref);
+        CLEANER.register(m, () -> MAPPED.remove(path, ref)); // a long-lived worker forgets what it no longer maps
+    }
+
+    /**
+     * This JVM's state for the object at {@code offset} of this region, one per JVM whichever Region
+     * object asks (state only the JVM itself needs, such as an RLock's hold count).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T local(int offset, java.util.function.Supplier<T> create) {
+        return (T) mapping.locals.computeIfAbsent(offset, k -> create.get());
     }
 
     /** The mapping; callers access it through VarHandles at absolute offsets and never move its position. */
     public MappedByteBuffer buffer() {
-        return buffer;
+        return mapping.buffer;
     }
 
     /** The file's absolute path. */
@@ -97,7 +122,7 @@ public final class Region implements KryoSerializable {
 
     /** Mapped bytes. */
     public int size() {
-        return buffer.capacity();
+        return mapping.buffer.capacity();
     }
 
     @Override
@@ -108,7 +133,7 @@ public final class Region implements KryoSerializable {
     @Override
     public void read(Kryo kryo, Input input) {
         path = input.readString();
-        buffer = map(path);
+        mapping = map(path);
     }
 
     @Override
