@@ -27,8 +27,8 @@ import java.nio.ByteOrder;
  * {@code compareAndSet}, {@code getAndAdd} and {@code addAndGet} are atomic in every JVM that maps it (the adds are compare-and-set loops; {@code compareAndSet} compares bit patterns, like {@code Double.equals}). A compound update such as
  * {@code v.set(v.get() + 1)} is not: hold {@link #getLock()} for it, as in Python.
  *
- * <p>Thread-safety: any thread of any JVM. The memory stays valid in every JVM that maps it; the file is
- * removed when the creating JVM exits (see {@link Ipc}).
+ * <p>Thread-safety: any thread of any JVM. Lifecycle: the file goes when the creating JVM drops the value
+ * or exits (or is killed); memory already mapped in a JVM stays valid there.
  */
 public final class SharedDouble implements KryoSerializable {
     private static final VarHandle VALUE = MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.nativeOrder());

@@ -32,7 +32,8 @@ import java.util.Objects;
  * plain accesses behind a full fence: each element is read or written whole, the copy as a whole is not
  * atomic; hold {@link #getLock()} for a consistent snapshot.
  *
- * <p>Thread-safety: any thread of any JVM. The file is removed when the creating JVM exits (see {@link Ipc}).
+ * <p>Thread-safety: any thread of any JVM. Lifecycle: the file goes when the creating JVM drops the array
+ * or exits (or is killed); memory already mapped in a JVM stays valid there.
  */
 public final class SharedDoubleArray implements KryoSerializable {
     private static final VarHandle ELEMENT = MethodHandles.byteBufferViewVarHandle(double[].class, ByteOrder.nativeOrder());
