@@ -39,6 +39,9 @@ import java.time.Duration;
  *
  * <p>Memory consistency: everything a party did before {@code await} happens-before every party's return
  * from that {@code await}.
+ *
+ * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
+ * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
 public final class Barrier implements KryoSerializable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());

@@ -35,6 +35,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Memory consistency: as for the lock; everything before {@code signal} and the lock's release
  * happens-before the woken waiter's return from {@code await}.
+ *
+ * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
+ * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
 public final class Condition implements KryoSerializable {
     private Object lock;

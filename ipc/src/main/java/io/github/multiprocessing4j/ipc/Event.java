@@ -30,6 +30,9 @@ import java.time.Duration;
  *
  * <p>Memory consistency: everything a thread did before {@code set()} happens-before the return of an
  * {@code await} or {@code isSet} that sees the flag set.
+ *
+ * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
+ * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
 public final class Event implements KryoSerializable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());

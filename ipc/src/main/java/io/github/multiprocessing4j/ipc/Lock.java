@@ -34,6 +34,9 @@ import java.time.Duration;
  * <p>Memory consistency: everything a thread did before {@code release} happens-before whatever the next
  * holder, in any JVM, does after its {@code acquire}. Interrupts do not end a wait; the interrupt flag
  * is restored when {@code acquire} returns.
+ *
+ * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
+ * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
 public final class Lock implements KryoSerializable {
     private Region region;

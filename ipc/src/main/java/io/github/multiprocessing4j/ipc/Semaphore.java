@@ -19,6 +19,9 @@ import java.time.Duration;
  *
  * <p>Memory consistency: a {@code release} happens-before the {@code acquire} that takes its permit.
  * Interrupts do not end a wait; the flag is restored when {@code acquire} returns.
+ *
+ * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
+ * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
 public final class Semaphore implements KryoSerializable {
     private Region region;
