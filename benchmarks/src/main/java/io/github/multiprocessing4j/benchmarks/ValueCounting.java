@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * and {@code value_atomic} (the same with {@code incrementAndGet}, no lock). Time includes both process
  * starts, which run concurrently as Python's non-blocking {@code start()} lets them.
  */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 final class ValueCounting implements Workload {
     private static final int N = 100_000;
     private final boolean locked;

@@ -19,6 +19,7 @@ import java.util.List;
  *             locked.value += 1
  * </pre>
  */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 public final class SharedCounter {
     static final int WORKERS = 2;
     static final int INCREMENTS = 100_000;

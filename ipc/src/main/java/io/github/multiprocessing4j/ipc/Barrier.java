@@ -43,6 +43,7 @@ import java.time.Duration;
  * <p>Lifecycle: its memory-mapped file goes when the creating JVM drops the object or exits (or is
  * killed); a JVM that has already decoded it keeps working on the same memory. Nothing to close.
  */
+@SuppressWarnings("try") // try (Held held = cond.hold()) is Python's "with cond:"; the body need not name it
 public final class Barrier implements KryoSerializable {
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A lock whose holding process was SIGKILLed is taken over by the next acquirer, which is told so. */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 class DeadHolderRecoveryTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Python semantics that need no second JVM: errors and their messages, timeouts, notify counts, Barrier states. */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 class PrimitiveSemanticsTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 

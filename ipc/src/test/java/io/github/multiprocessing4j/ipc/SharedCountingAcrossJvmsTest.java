@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Exact totals when two JVMs update the same memory: atomics alone, and compound updates under getLock(). */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 class SharedCountingAcrossJvmsTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Shared objects captured by pool tasks: each task decodes them in a worker and uses the same memory. */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 class SharedObjectsInPoolTasksTest {
     @AfterAll
     static void collectUnreachableObjects() {

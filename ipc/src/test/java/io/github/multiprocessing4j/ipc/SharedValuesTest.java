@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Values and arrays: the API in one JVM, and the codec round trip mapping the same memory. */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 class SharedValuesTest {
     @AfterAll
     static void collectUnreachableObjects() {

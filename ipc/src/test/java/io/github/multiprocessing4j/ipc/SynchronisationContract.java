@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * Python semantics of the primitives when the other party is another thread or another JVM: each test
  * runs part of itself in a "peer" ({@link #start}), which reports back through shared objects only.
  */
+@SuppressWarnings("try") // try (Held held = x.hold()) is Python's "with x:"
 abstract class SynchronisationContract {
     static final Duration LONG = Duration.ofSeconds(30);
 
