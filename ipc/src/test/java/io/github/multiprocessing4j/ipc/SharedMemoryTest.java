@@ -13,11 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Named shared memory: attach by name in another JVM; close and unlink are different operations. */
 class SharedMemoryTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @AfterAll
+    static void collectUnreachableObjects() {
+        System.gc();
+    }
 
     @Test
     void aChildAttachesByNameAndWritesWhatTheCreatorReads() {
@@ -103,6 +109,39 @@ class SharedMemoryTest {
         } finally {
             shm.unlink();
         }
+    }
+
+    @Test
+    void theNameOfAKilledCreatorIsGoneAndItsFileSwept() throws Exception {
+        Event created = Ipc.event();
+        JvmProcess creator = new JvmProcess(() -> {
+            SharedMemory mine = Ipc.sharedMemory("mp4j-test-killed", 32);
+            mine.buf().put(0, (byte) 1);
+            created.set();
+            try {
+                Ipc.event().await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).start();
+        assertTrue(created.await(LIMIT));
+        SharedMemory attached = Ipc.attachSharedMemory("mp4j-test-killed");
+        Path dir = null;
+        try (java.nio.file.DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                io.github.multiprocessing4j.internal.RuntimeDir.base(), "mp4j-" + creator.pid() + "-*")) {
+            for (Path d : dirs) {
+                dir = d;
+            }
+        }
+        assertTrue(dir != null && Files.exists(dir.resolve("shm-mp4j-test-killed")), "creator's file not found");
+        creator.kill();
+        assertTrue(creator.join(LIMIT));
+        assertEquals(1, attached.buf().get(0), "memory mapped before the kill stays usable");
+        MultiprocessingException e = assertThrows(MultiprocessingException.class,
+                () -> Ipc.attachSharedMemory("mp4j-test-killed"));
+        assertTrue(e.getMessage().startsWith("no shared memory named 'mp4j-test-killed'"), e.getMessage());
+        io.github.multiprocessing4j.internal.RuntimeDir.sweep(io.github.multiprocessing4j.internal.RuntimeDir.base());
+        assertFalse(Files.exists(dir), "the sweep left " + dir);
     }
 
     private static Path findFile(SharedMemory shm) {
