@@ -121,6 +121,63 @@ class SharedCountingAcrossJvmsTest {
     }
 
     @Test
+    void everySleepingThreadOfAnotherJvmIsWokenForItsOwnEvent() throws Exception {
+        int threads = 4;
+        int rounds = 50;
+        Event[] go = new Event[threads];
+        for (int t = 0; t < threads; t++) {
+            go[t] = Ipc.event();
+        }
+        Semaphore acks = Ipc.semaphore(0);
+        SharedLong late = Ipc.rawValue(0L);
+        JvmProcess child = new JvmProcess(() -> {
+            Thread[] ts = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                Event mine = go[t];
+                ts[t] = new Thread(() -> {
+                    try {
+                        for (int r = 0; r < rounds; r++) {
+                            if (!mine.await(Duration.ofSeconds(30))) {
+                                late.incrementAndGet();
+                            }
+                            mine.clear();
+                            acks.release();
+                        }
+                    } catch (InterruptedException e) {
+                        late.incrementAndGet();
+                    }
+                });
+                ts[t].start();
+            }
+            for (Thread t : ts) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }).start();
+        // One event at a time, in a shuffled order: the child's reader thread must pass each ring on to the
+        // thread that owns the event. A lost ring costs that thread its 100 ms periodic re-check: the 150 wake-ups
+        // of non-reader threads would take 15 s; the normal run takes well under one.
+        long t0 = System.nanoTime();
+        java.util.Random random = new java.util.Random(42);
+        List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, threads).boxed().toList());
+        for (int r = 0; r < rounds; r++) {
+            java.util.Collections.shuffle(order, random); // each thread's event once per round
+            for (int k : order) {
+                go[k].set();
+                assertTrue(acks.acquire(Duration.ofSeconds(30)), "no ack in round " + r + " for thread " + k);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(child.join(LIMIT));
+        assertEquals(OptionalInt.of(0), child.exitCode());
+        assertEquals(0, late.get());
+        assertTrue(seconds < 10, "200 wake-ups took " + seconds + " s: rings are not reaching their sleepers");
+    }
+
+    @Test
     void doubleAtomicsAddExactlyAcrossJvms() {
         SharedDouble d = Ipc.rawValue(0.0);
         runInTwoJvms(() -> {
