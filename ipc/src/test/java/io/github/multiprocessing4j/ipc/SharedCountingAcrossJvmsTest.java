@@ -123,7 +123,7 @@ class SharedCountingAcrossJvmsTest {
     @Test
     void everySleepingThreadOfAnotherJvmIsWokenForItsOwnEvent() throws Exception {
         int threads = 4;
-        int rounds = 50;
+        int rounds = 100;
         Event[] go = new Event[threads];
         for (int t = 0; t < threads; t++) {
             go[t] = Ipc.event();
@@ -158,8 +158,8 @@ class SharedCountingAcrossJvmsTest {
             }
         }).start();
         // One event at a time, in a shuffled order: the child's reader thread must pass each ring on to the
-        // thread that owns the event. A lost ring costs that thread its 100 ms periodic re-check: the 150 wake-ups
-        // of non-reader threads would take 15 s; the normal run takes well under one.
+        // thread that owns the event. A lost ring costs that thread its 100 ms periodic re-check: the 300 wake-ups
+        // of non-reader threads then take ~20 s (checked by sabotage); the normal run takes well under one.
         long t0 = System.nanoTime();
         java.util.Random random = new java.util.Random(42);
         List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, threads).boxed().toList());
@@ -174,7 +174,7 @@ class SharedCountingAcrossJvmsTest {
         assertTrue(child.join(LIMIT));
         assertEquals(OptionalInt.of(0), child.exitCode());
         assertEquals(0, late.get());
-        assertTrue(seconds < 10, "200 wake-ups took " + seconds + " s: rings are not reaching their sleepers");
+        assertTrue(seconds < 10, "400 wake-ups took " + seconds + " s: rings are not reaching their sleepers");
     }
 
     @Test
