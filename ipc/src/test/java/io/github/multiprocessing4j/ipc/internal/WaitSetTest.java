@@ -115,6 +115,7 @@ class WaitSetTest {
         try (TestJvm peer = TestJvm.start(WaitSetPeer.class, path.toString(), Integer.toString(rounds))) {
             peer.awaitLine("ready", Duration.ofSeconds(30));
             long[] rtt = new long[rounds];
+            long t0 = System.nanoTime();
             for (long i = 1; i <= rounds; i++) {
                 long even = 2 * i;
                 long t = System.nanoTime();
@@ -124,6 +125,10 @@ class WaitSetTest {
                         "no pong in round " + i + ", output " + peer.output());
                 rtt[(int) i - 1] = System.nanoTime() - t;
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // A lost wake-up costs a 100 ms periodic re-check: 300 of them (10 %) would take 30 s; a normal run
+            // takes well under a second even on busy cores.
+            assertTrue(seconds < 30, rounds + " round trips took " + seconds + " s: wake-ups are being lost");
             peer.awaitLine("done", Duration.ofSeconds(10));
             assertEquals(0, peer.waitFor(Duration.ofSeconds(10)));
             Arrays.sort(rtt);
