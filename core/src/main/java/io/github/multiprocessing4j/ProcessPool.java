@@ -50,8 +50,17 @@ public final class ProcessPool extends AbstractPool {
     }
 
     private ProcessPool(Builder b) {
-        this.workers = new WorkerPool("ProcessPool", b.processes, new WorkerPool.Config(b.initializer, b.maxTasksPerChild,
-                b.taskTimeout, List.copyOf(b.jvmOptions), Map.copyOf(b.environment), true));
+        this(new WorkerPool("ProcessPool", b.processes, new WorkerPool.Config(b.initializer, b.maxTasksPerChild,
+                b.taskTimeout, List.copyOf(b.jvmOptions), Map.copyOf(b.environment), true)));
+    }
+
+    /** A pool over an engine made by {@link ProcessPoolExecutor}, which shares all of this machinery. */
+    ProcessPool(WorkerPool workers) {
+        this.workers = workers;
+    }
+
+    WorkerPool engine() {
+        return workers;
     }
 
     /** A builder for a pool with an initializer, maxTasksPerChild, taskTimeout, JVM options or environment. */

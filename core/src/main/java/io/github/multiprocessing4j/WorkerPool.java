@@ -323,6 +323,7 @@ final class WorkerPool {
             j.future.completeExceptionally(cause);
         }
         for (Worker w : workers) {
+            w.abandoned = true;
             w.process.kill();
         }
     }
@@ -372,27 +373,56 @@ final class WorkerPool {
     private void workerEnded(Worker w) {
         w.process.join(Duration.ofSeconds(10)); // the socket closes a moment before the exit status is known
         Job culprit;
+        List<Job> orphans = new ArrayList<>();
+        RuntimeException brokenBy;
         synchronized (lock) {
             workers.remove(w);
             culprit = w.inFlight.poll();
-            // tasks queued behind the one that was running never started: send them again
-            Job j;
-            while ((j = w.inFlight.pollLast()) != null) {
-                queue.addFirst(j);
+            if (culprit != null && !config.replaceDeadWorkers() && broken == null && state != State.TERMINATED) {
+                breakPool(new WorkerDiedException("a worker of " + name + " died abruptly and this pool does not"
+                        + " replace workers (BrokenProcessPool): " + deathOf(w).getMessage(), w.process.pid(),
+                        w.process.exitCode()));
             }
+            brokenBy = broken;
+            if (brokenBy != null) {
+                orphans.addAll(w.inFlight); // nothing will run them again
+            } else {
+                // the tasks queued behind the one that was running never started: send them again
+                Job j;
+                while ((j = w.inFlight.pollLast()) != null) {
+                    queue.addFirst(j);
+                }
+            }
+            w.inFlight.clear();
             boolean needed = state == State.RUNNING || (state == State.CLOSED && !queue.isEmpty());
-            if (needed && broken == null && !w.retiring && (config.replaceDeadWorkers() || culprit == null)) {
+            if (needed && brokenBy == null && !w.retiring) {
                 startWorker();
-            } else if (!config.replaceDeadWorkers() && culprit != null && broken == null) {
-                breakPool(new WorkerDiedException("a worker of " + name + " died and this pool does not replace"
-                        + " workers (BrokenProcessPool)", w.process.pid(), w.process.exitCode()));
             }
             lock.notifyAll();
         }
         if (culprit != null) {
-            culprit.future.completeExceptionally(deathOf(w));
+            culprit.future.completeExceptionally(w.abandoned && brokenBy != null ? brokenBy : deathOf(w));
+        }
+        for (Job j : orphans) {
+            j.future.completeExceptionally(brokenBy);
         }
         dispatch();
+    }
+
+    /** Cancels the tasks not sent to a worker yet, as Python's {@code shutdown(cancel_futures=True)}. */
+    List<CompletableFuture<Object>> cancelQueued() {
+        List<CompletableFuture<Object>> cancelled = new ArrayList<>();
+        synchronized (lock) {
+            for (Job j : queue) {
+                cancelled.add(j.future);
+            }
+            queue.clear();
+        }
+        for (CompletableFuture<Object> f : cancelled) {
+            f.cancel(false);
+        }
+        dispatch();
+        return cancelled;
     }
 
     private RuntimeException deathOf(Worker w) {
@@ -562,6 +592,7 @@ final class WorkerPool {
         boolean stopSent;
         boolean timedOut;
         boolean cancelled;
+        boolean abandoned;
         int sent;
         long serviceNanos;
 
