@@ -1,0 +1,261 @@
+package io.github.multiprocessing4j.ipc.internal.manager;
+
+import io.github.multiprocessing4j.AuthenticationException;
+import io.github.multiprocessing4j.EncodingException;
+import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.internal.Channel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * This JVM's side of one manager server: a pool of authenticated connections, all in one session.
+ *
+ * <p>A call borrows a connection, writes its request, reads the reply on the calling thread and gives
+ * the connection back: no thread hand-off, one round trip over the socket. A thread blocked in a call
+ * (a {@code take} on a queue) holds its connection; other threads open more. Connections live until
+ * {@link #close} or the JVM's exit; the server releases the session's references when the last one
+ * closes.
+ *
+ * <p>One instance per server per JVM ({@link #of}); thread-safe.
+ */
+public final class ManagerClient implements Transport {
+    private static final ConcurrentHashMap<Long, ManagerClient> CLIENTS = new ConcurrentHashMap<>();
+    private static final ThreadLocal<ManagerClient> RECEIVING = new ThreadLocal<>();
+
+    private final long serverId;
+    private final String unixPath;
+    private final String host;
+    private final int port;
+    private final byte[] authkey;
+    private final long sessionId = new SecureRandom().nextLong();
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Long> decrefs = new ConcurrentLinkedQueue<>();
+    private volatile String closedReason;
+
+    private ManagerClient(long serverId, String unixPath, String host, int port, byte[] authkey) {
+        this.serverId = serverId;
+        this.unixPath = unixPath;
+        this.host = host;
+        this.port = port;
+        this.authkey = authkey.clone();
+    }
+
+    /** The client of the server {@code token} names, made on first use. */
+    static ManagerClient of(Token token) {
+        return CLIENTS.computeIfAbsent(token.serverId(),
+                id -> new ManagerClient(id, token.unixPath(), token.host(), token.port(), token.authkey()));
+    }
+
+    /** Registers the client of a server this JVM just started or connected to. */
+    public static ManagerClient open(long serverId, String unixPath, String host, int port, byte[] authkey) {
+        ManagerClient c = new ManagerClient(serverId, unixPath, host, port, authkey);
+        ManagerClient previous = CLIENTS.putIfAbsent(serverId, c);
+        return previous != null ? previous : c;
+    }
+
+    /** The client decoding a reply on this thread, if any (for {@link ProxySerializer}). */
+    static ManagerClient receiving() {
+        return RECEIVING.get();
+    }
+
+    long serverId() {
+        return serverId;
+    }
+
+    /** The token of an object of this server. */
+    public Token token(long objectId, Kind kind, String api) {
+        return new Token(serverId, unixPath, host, port, authkey, objectId, kind, api);
+    }
+
+    /** A new proxy handle for an object this session just created (it holds the creation reference). */
+    public ProxyHandle adopt(long objectId, Kind kind, String api) {
+        return new ProxyHandle(token(objectId, kind, api), this, true);
+    }
+
+    String address() {
+        return host != null ? host + ":" + port : "unix:" + unixPath;
+    }
+
+    /** Creates an object on the server; the returned id carries one reference held by this session. */
+    public long create(Kind kind, String typeid, String api, Object... args) {
+        Object[] body = new Object[args.length + 3];
+        body[0] = kind.name();
+        body[1] = typeid;
+        body[2] = api;
+        System.arraycopy(args, 0, body, 3, args.length);
+        return (Long) request(ManagerProtocol.CREATE, 0, body, "creating a " + (typeid != null ? typeid : kind));
+    }
+
+    /**
+     * Connects once to a TCP server to learn its pid and id (Manager.connect does this first, so a wrong
+     * key fails there).
+     *
+     * @return {pid, serverId}
+     */
+    public static long[] probe(String host, int port, byte[] authkey) {
+        ManagerClient probe = new ManagerClient(0, null, host, port, authkey);
+        try {
+            return (long[]) probe.request(ManagerProtocol.PING, 0, null, "connecting");
+        } finally {
+            probe.close("probe done");
+        }
+    }
+
+    @Override
+    public Object call(long id, Object[] request, MethodTable table) throws Throwable {
+        return exchange(ManagerProtocol.CALL, id, request, table, (Integer) request[0], null);
+    }
+
+    @Override
+    public void incref(long id) {
+        request(ManagerProtocol.INCREF, id, null, "taking a reference to object " + id);
+    }
+
+    @Override
+    public void decref(long id) {
+        if (closedReason == null) {
+            decrefs.add(id); // sent ahead of the next request; the session's end releases them anyway
+        }
+    }
+
+    private Object request(int type, long id, Object body, String what) {
+        try {
+            return exchange(type, id, body, null, -1, what);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new MultiprocessingException(what + " failed on the manager at " + address() + ": " + t, t);
+        }
+    }
+
+    private Object exchange(int type, long id, Object body, MethodTable table, int method, String what) throws Throwable {
+        Channel c = borrow();
+        Channel.Message reply;
+        try {
+            Long d;
+            while ((d = decrefs.poll()) != null) {
+                c.send(ManagerProtocol.DECREF, d, null);
+            }
+            try {
+                c.send(type, id, body);
+            } catch (EncodingException e) {
+                giveBack(c);
+                throw new EncodingException("cannot send " + describe(table, method, what) + " to the manager: " + e.getMessage(), e);
+            }
+            RECEIVING.set(this);
+            try {
+                reply = c.receive();
+            } finally {
+                RECEIVING.remove();
+            }
+        } catch (EncodingException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            discard(c);
+            throw lost(describe(table, method, what), e);
+        }
+        if (reply == null) {
+            discard(c);
+            throw lost(describe(table, method, what), null);
+        }
+        giveBack(c);
+        if (reply.type() == ManagerProtocol.ERROR) {
+            throw (Throwable) reply.body();
+        }
+        return reply.body();
+    }
+
+    private static String describe(MethodTable table, int method, String what) {
+        return what != null ? what : "a call of " + table.describe(method);
+    }
+
+    private MultiprocessingException lost(String what, Exception cause) {
+        String reason = closedReason;
+        if (reason != null) {
+            return new MultiprocessingException(what + " failed: " + reason, cause);
+        }
+        return new MultiprocessingException("the manager server at " + address() + " closed the connection while "
+                + what + (cause == null ? "" : " (" + cause + ")") + ": it was shut down or its JVM died", cause);
+    }
+
+    private Channel borrow() {
+        checkOpen();
+        Channel c = idle.pollFirst();
+        return c != null ? c : connect();
+    }
+
+    private void giveBack(Channel c) {
+        if (closedReason != null) {
+            discard(c);
+        } else {
+            idle.offerFirst(c);
+        }
+    }
+
+    private void discard(Channel c) {
+        open.remove(c);
+        c.close();
+    }
+
+    private void checkOpen() {
+        String reason = closedReason;
+        if (reason != null) {
+            throw new MultiprocessingException("cannot use a proxy of the manager at " + address() + ": " + reason);
+        }
+    }
+
+    private Channel connect() {
+        String peer = "manager server at " + address();
+        Channel c;
+        try {
+            if (unixPath != null && (host == null || Files.exists(Path.of(unixPath)))) {
+                c = Channel.connect(Path.of(unixPath), authkey, peer);
+            } else {
+                SocketChannel s = SocketChannel.open();
+                try {
+                    s.connect(new InetSocketAddress(host, port));
+                    s.socket().setTcpNoDelay(true);
+                } catch (IOException | RuntimeException e) {
+                    s.close();
+                    throw e;
+                }
+                c = Channel.authenticate(s, authkey, peer, false);
+            }
+            c.send(ManagerProtocol.HELLO, sessionId, null);
+        } catch (AuthenticationException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            checkOpen();
+            throw new MultiprocessingException("cannot reach the " + peer + ": " + e
+                    + " (was it shut down, or did its JVM die?)", e);
+        }
+        open.add(c);
+        return c;
+    }
+
+    /**
+     * Closes every connection (the server then releases this session's references); later calls fail
+     * with {@code reason}. Idempotent.
+     */
+    public void close(String reason) {
+        closedReason = reason;
+        CLIENTS.remove(serverId, this);
+        Channel c;
+        while ((c = idle.pollFirst()) != null) {
+            discard(c);
+        }
+        for (Channel o : open) {
+            o.close(); // a thread blocked in a call sees end-of-stream and fails with the reason
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.multiprocessing4j.ipc.internal.manager;
+
+/**
+ * The manager's wire protocol, on top of the framed, authenticated {@code Channel}
+ * ({@code internal.FrameLayout}: {@code length | type | id | body}). Every connection, Unix or TCP,
+ * first passes the channel's HMAC-SHA256 challenge on the authkey; nothing is decoded before that.
+ *
+ * <h2>Client connections (a proxy's JVM to the server)</h2>
+ * Strictly request/reply on one connection: a client sends one request and reads its one reply before
+ * the connection is used again (connections are pooled per JVM, one borrower at a time), so replies need
+ * no correlation. Types without a reply are marked so.
+ * <pre>
+ *   type         id              body                                   reply
+ *   HELLO  0x20  session id      null                                   none
+ *   CALL   0x21  object id       Object[]{Integer method, args...}      RESULT value | ERROR throwable
+ *   CREATE 0x22  0               Object[]{String kind, String typeid,   RESULT Long object id (one
+ *                                         String api, args...}           reference held by the session)
+ *   INCREF 0x23  object id       null                                   RESULT null | ERROR
+ *   DECREF 0x24  object id       null                                   none
+ *   PING   0x25  0               null                                   RESULT long[]{server pid, server id}
+ * </pre>
+ * {@code method} indexes the {@link MethodTable} of the object's interface, which both sides build the
+ * same way. A reply that carries a proxy carries one reference to its object on behalf of the receiving
+ * session ("adopted" by the proxy decoded from it), so the object cannot be freed between the reply and
+ * the client's first use.
+ *
+ * <h2>Control channel (the owner JVM to its server JVM, the child's parent channel)</h2>
+ * <pre>
+ *   READY    0x40  server to owner  Object[]{String unixSocketPath, Integer tcpPort (-1: none), Long serverId}
+ *   FAILED   0x41  server to owner  Throwable: the server could not start (port in use, say)
+ *   SHUTDOWN 0x42  owner to server  null: close every connection and exit; end-of-stream means the same
+ * </pre>
+ */
+public final class ManagerProtocol {
+    public static final int HELLO = 0x20;
+    public static final int CALL = 0x21;
+    public static final int CREATE = 0x22;
+    public static final int INCREF = 0x23;
+    public static final int DECREF = 0x24;
+    public static final int PING = 0x25;
+    public static final int RESULT = 0x30;
+    public static final int ERROR = 0x31;
+
+    public static final int READY = 0x40;
+    public static final int FAILED = 0x41;
+    public static final int SHUTDOWN = 0x42;
+
+    private ManagerProtocol() {
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.multiprocessing4j.ipc.internal.manager;
+
+import io.github.multiprocessing4j.EncodingException;
+import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.SerializableCallable;
+import io.github.multiprocessing4j.SerializableRunnable;
+import io.github.multiprocessing4j.internal.Channel;
+import io.github.multiprocessing4j.internal.ChannelOwner;
+import io.github.multiprocessing4j.internal.ChildRuntime;
+import io.github.multiprocessing4j.internal.RuntimeDir;
+import io.github.multiprocessing4j.internal.WorkerMain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The manager server: the target of the server JVM, which the owner starts as a daemon child. It
+ * listens on a Unix socket in its own runtime directory (removed when it exits, swept if it is
+ * killed) and, for a remote manager, on TCP; every accepted connection gets its own thread, which
+ * authenticates it (a wrong key closes only that connection) and then serves its requests in order.
+ *
+ * <p>It talks to its owner over the child's parent channel ({@link ManagerProtocol} control frames) and
+ * exits when told to or when that channel ends, so it never outlives its owner. The authkey and the
+ * registered factories travel inside this target, encoded on the authenticated channel, never in argv.
+ */
+public final class ManagerServer implements SerializableRunnable, ChannelOwner {
+    private final byte[] authkey;
+    private final String tcpHost;
+    private final int tcpPort;
+    private final HashMap<String, Registry.Registration> registrations;
+
+    private transient Registry registry;
+    private transient Set<Channel> connections;
+    private transient volatile boolean stopping;
+
+    public ManagerServer(byte[] authkey, InetSocketAddress tcp, Map<String, SerializableCallable<?>> factories,
+                         Map<String, Class<?>> apis) {
+        this.authkey = authkey.clone();
+        this.tcpHost = tcp == null ? null : tcp.getHostString();
+        this.tcpPort = tcp == null ? -1 : tcp.getPort();
+        this.registrations = new HashMap<>();
+        factories.forEach((name, f) -> registrations.put(name, new Registry.Registration(f, apis.get(name))));
+    }
+
+    @Override
+    public void run() {
+        Channel parent = ChildRuntime.channel();
+        long serverId = new SecureRandom().nextLong();
+        registry = new Registry(serverId, registrations);
+        connections = ConcurrentHashMap.newKeySet();
+        ServerSocketChannel unix;
+        ServerSocketChannel tcp = null;
+        Path path = RuntimeDir.newPath("mgr", ".sock");
+        try {
+            unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            unix.bind(UnixDomainSocketAddress.of(path), 128);
+            if (tcpHost != null) {
+                tcp = ServerSocketChannel.open();
+                tcp.bind(new InetSocketAddress(tcpHost, tcpPort), 128);
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(parent, new MultiprocessingException("the manager server cannot listen on "
+                    + (tcpHost == null ? path.toString() : tcpHost + ":" + tcpPort) + ": " + e));
+            return;
+        }
+        int port = tcp == null ? -1 : ((InetSocketAddress) localAddress(tcp)).getPort();
+        daemon("mp4j-manager-accept-unix", acceptLoop(unix));
+        if (tcp != null) {
+            daemon("mp4j-manager-accept-tcp", acceptLoop(tcp));
+        }
+        try {
+            parent.send(ManagerProtocol.READY, 0, new Object[] {path.toString(), port, serverId});
+            while (true) {
+                Channel.Message m = parent.receive();
+                if (m == null) {
+                    break; // the owner died: exit (not halt), so the socket's directory is removed
+                }
+                if (m.type() == ManagerProtocol.SHUTDOWN) {
+                    shutdown(unix);
+                    System.exit(0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a broken control channel means the owner is gone
+        }
+        System.exit(WorkerMain.EXIT_PARENT_DIED);
+    }
+
+    private static java.net.SocketAddress localAddress(ServerSocketChannel s) {
+        try {
+            return s.getLocalAddress();
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot read the manager's TCP address: " + e, e);
+        }
+    }
+
+    private void shutdown(ServerSocketChannel unix) {
+        stopping = true;
+        for (Channel c : connections) {
+            c.close();
+        }
+    }
+
+    private static void fail(Channel parent, MultiprocessingException e) {
+        try {
+            parent.send(ManagerProtocol.FAILED, 0, e);
+        } catch (IOException ignored) {
+            // the owner is gone as well
+        }
+        System.exit(1);
+    }
+
+    private static void daemon(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Runnable acceptLoop(ServerSocketChannel listener) {
+        return () -> {
+            while (!stopping) {
+                SocketChannel s;
+                try {
+                    s = listener.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                daemon("mp4j-manager-connection", () -> serve(s));
+            }
+        };
+    }
+
+    private void serve(SocketChannel s) {
+        Channel ch;
+        try {
+            if (s.getRemoteAddress() instanceof InetSocketAddress) {
+                s.socket().setTcpNoDelay(true);
+            }
+            ch = Channel.authenticate(s, authkey, "manager client", true);
+        } catch (IOException | RuntimeException e) {
+            return; // wrong key or not our protocol: that connection is closed, the others carry on
+        }
+        connections.add(ch);
+        if (stopping) {
+            ch.close();
+        }
+        LocalTransport local = new LocalTransport(registry);
+        Registry.Session session = null;
+        ProxySerializer.SERVER.set(new ProxySerializer.ServerSide(registry, null, local));
+        try {
+            while (true) {
+                Channel.Message m;
+                try {
+                    m = ch.receive();
+                } catch (EncodingException e) {
+                    // the frame was read whole but its body does not decode here (a class missing on the
+                    // server's class path, say): that request fails, the connection stays in step
+                    reply(ch, ManagerProtocol.ERROR, 0, e);
+                    continue;
+                }
+                if (m == null) {
+                    return;
+                }
+                switch (m.type()) {
+                    case ManagerProtocol.HELLO:
+                        if (session == null) {
+                            session = registry.connect(m.id());
+                            ProxySerializer.SERVER.set(new ProxySerializer.ServerSide(registry, session, local));
+                        }
+                        break;
+                    case ManagerProtocol.CALL:
+                        try {
+                            reply(ch, ManagerProtocol.RESULT, m.id(), registry.invoke(m.id(), (Object[]) m.body()));
+                        } catch (Throwable t) {
+                            reply(ch, ManagerProtocol.ERROR, m.id(), t);
+                        }
+                        break;
+                    case ManagerProtocol.CREATE:
+                        try {
+                            Object[] b = (Object[]) m.body();
+                            Object[] args = java.util.Arrays.copyOfRange(b, 3, b.length);
+                            long id = registry.create(requireSession(session), Kind.valueOf((String) b[0]), (String) b[1],
+                                    (String) b[2], args);
+                            reply(ch, ManagerProtocol.RESULT, 0, id);
+                        } catch (Throwable t) {
+                            reply(ch, ManagerProtocol.ERROR, 0, t);
+                        }
+                        break;
+                    case ManagerProtocol.INCREF:
+                        try {
+                            registry.incref(requireSession(session), m.id());
+                            reply(ch, ManagerProtocol.RESULT, m.id(), null);
+                        } catch (RuntimeException e) {
+                            reply(ch, ManagerProtocol.ERROR, m.id(), e);
+                        }
+                        break;
+                    case ManagerProtocol.DECREF:
+                        if (session != null) {
+                            registry.decref(session, m.id());
+                        }
+                        break;
+                    case ManagerProtocol.PING:
+                        reply(ch, ManagerProtocol.RESULT, 0, new long[] {ProcessHandle.current().pid(), registry.serverId()});
+                        break;
+                    default:
+                        reply(ch, ManagerProtocol.ERROR, m.id(), new MultiprocessingException(
+                                "unknown manager request type 0x" + Integer.toHexString(m.type())));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent a corrupt frame: only this connection ends
+        } finally {
+            ProxySerializer.SERVER.remove();
+            connections.remove(ch);
+            ch.close();
+            registry.disconnect(session);
+        }
+    }
+
+    private static Registry.Session requireSession(Registry.Session s) {
+        if (s == null) {
+            throw new MultiprocessingException("a manager request came before the client said HELLO");
+        }
+        return s;
+    }
+
+    private static void reply(Channel ch, int type, long id, Object body) throws IOException {
+        try {
+            ch.send(type, id, body);
+        } catch (EncodingException e) {
+            ch.send(ManagerProtocol.ERROR, id, new EncodingException("the manager cannot send back the "
+                    + (type == ManagerProtocol.ERROR ? "exception" : "result") + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** Calls from proxies that live inside the server go straight to the registry. */
+    private static final class LocalTransport implements Transport {
+        private final Registry registry;
+
+        LocalTransport(Registry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Object call(long id, Object[] request, MethodTable table) throws Throwable {
+            return registry.invoke(id, request);
+        }
+
+        @Override
+        public void incref(long id) {
+            registry.incref(registry.local, id);
+        }
+
+        @Override
+        public void decref(long id) {
+            registry.decref(registry.local, id);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.github.multiprocessing4j.ipc.internal.manager;
+
+/** Implemented by every proxy class: its handle. */
+public interface Proxied {
+    ProxyHandle handle();
+}

@@ -1,0 +1,141 @@
+package io.github.multiprocessing4j.ipc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.EncodingException;
+import io.github.multiprocessing4j.JvmProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dict, list and namespace proxies, in this JVM and from child JVMs; nested proxies. */
+class ManagerCollectionsTest {
+    private static Manager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = Manager.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    private static void runChild(io.github.multiprocessing4j.SerializableRunnable target) {
+        JvmProcess p = new JvmProcess(target);
+        p.start();
+        assertTrue(p.join(Duration.ofSeconds(30)), "child did not finish");
+        assertEquals(0, p.exitCode().getAsInt(), "child exit code");
+    }
+
+    @Test
+    void seedServerProcessSnippet() {
+        DictProxy<Object, Object> d = manager.dict();
+        ListProxy<Integer> l = manager.list(IntStream.range(0, 10).boxed().toList());
+        runChild(() -> {
+            d.put(1, "1");
+            d.put("2", 2);
+            d.put(0.25, null);
+            l.reverse();
+        });
+        assertEquals("{1=1, 2=2, 0.25=null}", d.toString());
+        assertEquals("[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]", l.toString());
+        assertEquals(3, d.size());
+        assertEquals(Map.of(1, "1", "2", 2).get(1), d.get(1));
+        assertTrue(d.containsKey(0.25));
+        assertEquals(List.of(9, 8, 7, 6, 5, 4, 3, 2, 1, 0), new ArrayList<>(l));
+    }
+
+    @Test
+    void mapOperationsAreAtomicOnTheServer() {
+        DictProxy<String, Integer> d = manager.dict();
+        assertEquals(null, d.putIfAbsent("a", 1));
+        assertEquals(1, d.putIfAbsent("a", 2));
+        assertEquals(11, d.compute("a", (k, v) -> v + 10));
+        assertEquals(5, d.computeIfAbsent("b", k -> 5));
+        assertEquals(6, d.merge("b", 1, Integer::sum));
+        assertEquals(Map.of("a", 11, "b", 6), d.copy());
+        assertEquals(Map.of("a", 11, "b", 6), d);
+        assertEquals(2, d.keySet().size());
+        assertThrows(UnsupportedOperationException.class, () -> d.keySet().clear());
+        assertEquals(6, d.remove("b"));
+        assertEquals(1, d.size());
+    }
+
+    @Test
+    void aNonSerializableFunctionFailsInTheCallersThread() {
+        DictProxy<String, Integer> d = manager.dict();
+        java.util.Map<String, Integer> plain = d;
+        BiFunction<String, Integer, Integer> notSerializable = (k, v) -> 1;
+        EncodingException e = assertThrows(EncodingException.class, () -> plain.compute("x", notSerializable));
+        assertTrue(e.getMessage().contains("is a lambda that is not Serializable"), e.getMessage());
+        assertTrue(e.getMessage().contains("DictOps.compute"), e.getMessage());
+        assertEquals(0, d.size());
+    }
+
+    @Test
+    void listOperations() {
+        ListProxy<String> l = manager.list();
+        l.add("a");
+        l.addAll(List.of("b", "c"));
+        l.add(0, "z");
+        assertEquals("z", l.remove(0));
+        assertEquals("b", l.get(1));
+        assertEquals(List.of("a", "b", "c"), l.copy());
+        assertEquals(List.of("a", "b", "c"), l);
+        assertEquals(List.of("b"), l.subList(1, 2));
+        List<String> seen = new ArrayList<>();
+        l.forEach(seen::add);
+        assertEquals(List.of("a", "b", "c"), seen);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> l.get(7));
+        assertTrue(e.getMessage().contains("7"), e.getMessage());
+    }
+
+    @Test
+    void nestedProxiesStayProxies() {
+        DictProxy<String, Object> d = manager.dict();
+        ListProxy<Integer> inner = manager.list(List.of(1, 2));
+        d.put("inner", inner);
+        runChild(() -> {
+            @SuppressWarnings("unchecked")
+            List<Integer> l = (List<Integer>) d.get("inner");
+            l.add(3); // writes through: gh-101320 / gh-74442 would lose this
+            DictProxy<String, Object> d2 = null;
+            d.put("made-in-child", List.of("plain"));
+        });
+        assertEquals(List.of(1, 2, 3), inner.copy());
+        Object back = d.get("inner");
+        assertInstanceOf(ListProxy.class, back);
+        assertEquals(inner, back);
+        ((ListProxy<Integer>) back).add(4);
+        assertEquals(List.of(1, 2, 3, 4), inner.copy());
+        assertEquals("{inner=[1, 2, 3, 4], made-in-child=[plain]}", d.toString());
+    }
+
+    @Test
+    void namespaceFromAChild() {
+        Namespace ns = manager.namespace();
+        ns.set("x", 1);
+        runChild(() -> {
+            int x = ns.get("x");
+            ns.set("y", x + 41);
+            ns.set("name", "child");
+        });
+        assertEquals(42, (Integer) ns.get("y"));
+        assertEquals("Namespace(x=1, y=42, name=child)", ns.toString());
+        assertTrue(ns.delete("x"));
+        java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class, () -> ns.get("x"));
+        assertEquals("the namespace has no attribute 'x'; it has [y, name]", e.getMessage());
+        assertEquals(7, (Integer) ns.getOrDefault("x", 7));
+    }
+}
