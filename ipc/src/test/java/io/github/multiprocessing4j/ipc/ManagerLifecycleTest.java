@@ -1,0 +1,157 @@
+package io.github.multiprocessing4j.ipc;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.JvmProcess;
+import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.internal.Codec;
+import io.github.multiprocessing4j.testing.TestJvm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Atomicity across JVMs, object lifetime, close, a killed server, and the server dying with its owner. */
+class ManagerLifecycleTest {
+
+    @Test
+    void computeIsAtomicUnderFourConcurrentJvms() {
+        try (Manager m = Manager.start()) {
+            DictProxy<String, Integer> d = m.dict();
+            List<JvmProcess> children = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                children.add(new JvmProcess(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        d.compute("n", (k, v) -> v == null ? 1 : v + 1);
+                        d.merge("m", 1, Integer::sum);
+                    }
+                }).start());
+            }
+            for (JvmProcess p : children) {
+                assertTrue(p.join(Duration.ofSeconds(60)), "child did not finish");
+                assertEquals(0, p.exitCode().getAsInt());
+            }
+            assertEquals(1000, d.get("n"));
+            assertEquals(1000, d.get("m"));
+        }
+    }
+
+    @Test
+    void anObjectIsFreedWhenNoProxyHoldsIt() {
+        try (Manager m = Manager.start()) {
+            ListProxy<String> keepAlive = m.list();
+            byte[] copy = encodedProxy(m);
+            // the only proxy is gone; its Cleaner queues a decref that goes out with the next request
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                System.gc();
+                keepAlive.size();
+                try {
+                    decode(copy).size();
+                    return false;
+                } catch (MultiprocessingException e) {
+                    assertTrue(e.getMessage().contains("no longer exists on the manager: every proxy to it was released"),
+                            e.getMessage());
+                    return true;
+                }
+            });
+        }
+    }
+
+    private static byte[] encodedProxy(Manager m) {
+        ListProxy<String> l = m.list(List.of("x"));
+        assertEquals(1, l.size());
+        return Codec.local().encode(l);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> decode(byte[] bytes) {
+        return (List<String>) Codec.local().decode(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void proxiesFailClearlyAfterClose() {
+        Manager m = Manager.start();
+        DictProxy<String, String> d = m.dict();
+        d.put("k", "v");
+        long pid = m.serverPid();
+        m.close();
+        m.close(); // idempotent
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server JVM still alive");
+        MultiprocessingException e = assertThrows(MultiprocessingException.class, () -> d.get("k"));
+        assertTrue(e.getMessage().contains("the manager was shut down (Manager.close())"), e.getMessage());
+        assertEquals("the manager was closed: it cannot create objects any more",
+                assertThrows(MultiprocessingException.class, m::dict).getMessage());
+        // a proxy in another JVM: it cannot reach the server any more
+        JvmProcess p = new JvmProcess(() -> {
+            try {
+                d.get("k");
+                System.exit(3);
+            } catch (MultiprocessingException expected) {
+                System.out.println("child saw: " + expected.getMessage());
+                System.exit(expected.getMessage().contains("cannot reach the manager server") ? 0 : 4);
+            }
+        }).start();
+        assertTrue(p.join(Duration.ofSeconds(30)));
+        assertEquals(0, p.exitCode().getAsInt());
+    }
+
+    @Test
+    void aKilledServerFailsCallsInsteadOfHanging() throws Exception {
+        Manager m = Manager.start();
+        try {
+            BlockingQueue<String> q = m.queue();
+            DictProxy<String, String> d = m.dict();
+            d.put("k", "v");
+            CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return q.take(); // blocked in the server when it dies
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> !blocked.isDone() && q.isEmpty());
+            ProcessHandle server = ProcessHandle.of(m.serverPid()).orElseThrow();
+            server.destroyForcibly();
+            server.onExit().get(30, TimeUnit.SECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> blocked.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof MultiprocessingException, e.getCause().toString());
+            assertTrue(e.getCause().getMessage().contains("closed the connection while a call of QueueOps.take"),
+                    e.getCause().getMessage());
+            MultiprocessingException next = assertThrows(MultiprocessingException.class, () -> d.get("k"));
+            assertTrue(next.getMessage().contains("it was shut down or its JVM died")
+                    || next.getMessage().contains("cannot reach the manager server"), next.getMessage());
+        } finally {
+            m.close();
+        }
+    }
+
+    /** An owner JVM for the test below: starts a manager, prints its server's pid, waits to be killed. */
+    public static final class Owner {
+        public static void main(String[] args) throws Exception {
+            Manager m = Manager.start();
+            m.dict().put("a", 1);
+            System.out.println("server " + m.serverPid());
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
+    @Test
+    void theServerDiesWithItsOwner() throws Exception {
+        try (TestJvm owner = TestJvm.start(Owner.class)) {
+            long pid = Long.parseLong(owner.awaitLine("server ", Duration.ofSeconds(60)).substring(7).trim());
+            ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+            owner.process().destroyForcibly(); // SIGKILL: no shutdown hook of the owner runs
+            server.onExit().get(30, TimeUnit.SECONDS);
+            assertFalse(server.isAlive());
+        }
+    }
+}
