@@ -217,8 +217,11 @@ public final class Manager implements AutoCloseable {
     /**
      * A new object of a type registered with {@link Builder#register}, made on the server by its
      * factory, and a {@link java.lang.reflect.Proxy} implementing {@code api} that forwards every call
-     * to it (Python's {@code manager.Counter()} after {@code register('Counter', Counter)}). Calls on one
-     * registered object are serialized on the server (each runs under the object's monitor).
+     * to it (Python's {@code manager.Counter()} after {@code register('Counter', Counter)}). As in Python,
+     * the server calls the object concurrently, one thread per client connection, and takes no lock: the
+     * registered type must be thread-safe, and its methods may block (a shared queue's {@code take}).
+     * A factory that returns the same object every time ({@code () -> SHARED_QUEUE}) gives every client
+     * that object, as Python's {@code register('get_queue', callable=lambda: queue)} does.
      *
      * @param api the registered interface, or an interface it extends
      * @throws IllegalArgumentException if {@code typeid} is not registered, or not with a subtype of {@code api}

@@ -16,8 +16,12 @@ public enum Kind {
     EVENT(ServerObjects.EventOps.class, false),
     SEMAPHORE(ServerObjects.SemaphoreOps.class, false),
     BARRIER(ServerObjects.BarrierOps.class, false),
-    /** A user type registered with the manager's builder; its interface travels by name. */
-    REGISTERED(null, true);
+    /**
+     * A user type registered with the manager's builder; its interface travels by name. As in Python, its
+     * methods are called concurrently (one server thread per connection): the type must be thread-safe,
+     * and may block (a registered queue's {@code take}).
+     */
+    REGISTERED(null, false);
 
     private final Class<?> api;
     private final boolean serialized;
