@@ -76,7 +76,8 @@ public final class ProxySerializer extends Serializer<Object> {
         } else {
             h = new ProxyHandle(t, null, false);
         }
-        return Proxies.newProxy(h);
+        // a registered type's proxy travels as a JDK proxy whose handler is written through here
+        return type == RegisteredHandler.class ? new RegisteredHandler(h) : Proxies.newProxy(h);
     }
 
     @Override

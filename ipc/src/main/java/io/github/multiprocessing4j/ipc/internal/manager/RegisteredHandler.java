@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
  * object on the server. {@code equals} and {@code hashCode} are those of the remote identity (same
  * server, same object); {@code toString} is forwarded.
  */
+@com.esotericsoftware.kryo.DefaultSerializer(ProxySerializer.class)
 final class RegisteredHandler implements InvocationHandler, Proxied {
     private final ProxyHandle handle;
 
