@@ -39,6 +39,26 @@ public interface DictProxy<K, V> extends ConcurrentMap<K, V> {
     /** Atomically on the server, as {@link Map#merge}. */
     V merge(K key, V value, SerializableBiFunction<? super V, ? super V, ? extends V> remapping);
 
+    /**
+     * Stores {@code value} under {@code key} without waiting for the server: Python's {@code d[key] = value},
+     * which returns nothing, where {@link #put} waits for the previous value. It returns once the request
+     * is written to this thread's connection (a few microseconds; a full socket buffer blocks it).
+     *
+     * <p>Ordering: this thread's calls to this manager, pipelined or not, are applied in the order it made
+     * them; its next waited-for call (any method but {@code set}, on any object of this manager) returns
+     * only after every earlier {@code set} was applied, and so do {@link Manager#close()} and this JVM's
+     * normal exit (a shutdown hook waits up to 2 s). Other threads and processes see a {@code set} once it
+     * is applied: to publish it, make one waited-for call afterwards ({@code d.size()}, say) or end the
+     * process.
+     *
+     * <p>Errors: a key or value that cannot be encoded fails here, in the caller's thread. A failure on
+     * the server (a class missing there, a manager that is gone) is thrown, as a
+     * {@link io.github.multiprocessing4j.MultiprocessingException} wrapping it, by this thread's next
+     * waited-for call to this manager; the first such failure is reported, later ones until then are
+     * dropped. If the thread makes no further call, it is printed on stderr at exit.
+     */
+    void set(K key, V value);
+
     /** A plain copy of the whole dict, in one round trip (Python's {@code d.copy()}). */
     Map<K, V> copy();
 }

@@ -83,6 +83,43 @@ class ManagerCollectionsTest {
         assertEquals(0, d.size());
     }
 
+    /** A key whose hashCode fails only in the JVM whose pid it names: here, the server's. */
+    record Bomb(long armedInPid) implements java.io.Serializable {
+        @Override
+        public int hashCode() {
+            if (ProcessHandle.current().pid() == armedInPid) {
+                throw new IllegalStateException("boom in " + armedInPid);
+            }
+            return 1;
+        }
+    }
+
+    @Test
+    void pipelinedSetIsOrderedAndReportsServerErrorsOnTheNextCall() {
+        DictProxy<Object, Integer> d = manager.dict();
+        for (int i = 0; i < 1000; i++) {
+            d.set(i, i);
+        }
+        assertEquals(999, d.get(999)); // a waited-for call sees every earlier set of this thread
+        assertEquals(1000, d.size());
+        runChild(() -> {
+            for (int i = 0; i < 2000; i++) {
+                d.set(i, -i);
+            }
+            // no waited-for call: the child's exit applies them before the parent's join returns
+        });
+        assertEquals(2000, d.size());
+        assertEquals(-1999, d.get(1999));
+
+        d.set(new Bomb(manager.serverPid()), 1);
+        d.set(new Bomb(manager.serverPid()), 2); // fails too, reported only once
+        io.github.multiprocessing4j.MultiprocessingException e = assertThrows(
+                io.github.multiprocessing4j.MultiprocessingException.class, d::size);
+        assertTrue(e.getMessage().startsWith("an earlier pipelined call from this thread (DictProxy.set) failed on the"
+                + " manager: java.lang.IllegalStateException: boom in " + manager.serverPid()), e.getMessage());
+        assertEquals(2000, d.size()); // reported once; the connection is in step again
+    }
+
     @Test
     void listOperations() {
         ListProxy<String> l = manager.list();

@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.ipc.internal.manager;
 import io.github.multiprocessing4j.AuthenticationException;
 import io.github.multiprocessing4j.EncodingException;
 import io.github.multiprocessing4j.MultiprocessingException;
+import com.esotericsoftware.kryo.io.Output;
 import io.github.multiprocessing4j.internal.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +11,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,6 +44,26 @@ public final class ManagerClient implements Transport {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> decrefs = new ConcurrentLinkedQueue<>();
     private volatile String closedReason;
+    private final ThreadLocal<Pinned> pinned = new ThreadLocal<>();
+    private final Set<Pinned> allPinned = ConcurrentHashMap.newKeySet();
+    /** Pipelined calls are written in batches of about this many bytes... */
+    private static final int BATCH_BYTES = 32 * 1024;
+    /** ...or after this long, whichever comes first. */
+    private static final long LINGER_MILLIS = 5;
+    private static final java.util.concurrent.ScheduledExecutorService LINGER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mp4j-manager-linger");
+                t.setDaemon(true);
+                return t;
+            });
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (ManagerClient c : CLIENTS.values()) {
+                c.flushPinned(Duration.ofSeconds(2));
+            }
+        }, "mp4j-manager-flush"));
+    }
 
     private ManagerClient(long serverId, String unixPath, String host, int port, byte[] authkey) {
         this.serverId = serverId;
@@ -138,9 +162,20 @@ public final class ManagerClient implements Transport {
     }
 
     private Object exchange(int type, long id, Object body, MethodTable table, int method, String what) throws Throwable {
-        Channel c = borrow();
+        Pinned pin = pinned.get();
+        Channel c;
+        if (pin != null) {
+            c = pin.channel;
+            pin.lock.lock();
+        } else {
+            c = borrow();
+        }
         Channel.Message reply;
+        Throwable deferred = null;
         try {
+            if (pin != null) {
+                writeBuffered(pin);
+            }
             Long d;
             while ((d = decrefs.poll()) != null) {
                 c.send(ManagerProtocol.DECREF, d, null);
@@ -148,30 +183,194 @@ public final class ManagerClient implements Transport {
             try {
                 c.send(type, id, body);
             } catch (EncodingException e) {
-                giveBack(c);
+                if (pin != null) {
+                    pin.lock.unlock(); // nothing was written; pipelined calls may still be in flight on it
+                } else {
+                    giveBack(c);
+                }
                 throw new EncodingException("cannot send " + describe(table, method, what) + " to the manager: " + e.getMessage(), e);
             }
             RECEIVING.set(this);
             try {
                 reply = c.receive();
+                if (reply != null && reply.type() == ManagerProtocol.DEFERRED_ERROR) {
+                    deferred = (Throwable) reply.body();
+                    reply = c.receive();
+                }
             } finally {
                 RECEIVING.remove();
             }
         } catch (EncodingException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            unpin(pin);
             discard(c);
             throw lost(describe(table, method, what), e);
         }
         if (reply == null) {
+            unpin(pin);
             discard(c);
             throw lost(describe(table, method, what), null);
         }
-        giveBack(c);
+        release(pin, c); // the reply came after every pipelined request before it: nothing is pending now
+        if (deferred != null) {
+            throw deferredFailure(deferred);
+        }
         if (reply.type() == ManagerProtocol.ERROR) {
             throw (Throwable) reply.body();
         }
         return reply.body();
+    }
+
+    private static MultiprocessingException deferredFailure(Throwable deferred) {
+        return new MultiprocessingException("an earlier pipelined call from this thread (DictProxy.set) failed on the"
+                + " manager: " + deferred, deferred);
+    }
+
+    /**
+     * Sends a call whose reply nobody waits for (see {@code DictProxy.set}). The connection stays with
+     * this thread until its next waited-for call, so this thread's requests are applied in order and
+     * that call returns only after all of them were applied.
+     */
+    public void callWithoutReply(long id, Object[] request, MethodTable table) {
+        Pinned pin = pinned.get();
+        if (pin == null) {
+            pin = new Pinned(borrow());
+            pinned.set(pin);
+            allPinned.add(pin);
+        }
+        ProxySerializer.WROTE_PROXY.set(Boolean.FALSE);
+        boolean linger = false;
+        pin.lock.lock();
+        try {
+            Channel.appendFrame(pin.buffer, ManagerProtocol.CALL_NO_REPLY, id, request); // rolled back if it fails
+            if (pin.buffer.position() >= BATCH_BYTES) {
+                writeBuffered(pin);
+            } else if (!pin.lingering) {
+                pin.lingering = true;
+                linger = true;
+            }
+        } catch (EncodingException e) {
+            throw new EncodingException("cannot send a call of " + table.describe((Integer) request[0])
+                    + " to the manager: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            unpinLocked(pin);
+            discard(pin.channel);
+            throw lost("a call of " + table.describe((Integer) request[0]), e);
+        } finally {
+            if (pin.lock.isHeldByCurrentThread()) {
+                pin.lock.unlock();
+            }
+        }
+        if (linger) {
+            Pinned p = pin;
+            LINGER.schedule(() -> lingerFlush(p), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        if (ProxySerializer.WROTE_PROXY.get()) {
+            // a proxy among the arguments: wait until the server holds its reference, so that a decref
+            // sent on another connection cannot overtake it
+            request(ManagerProtocol.PING, 0, null, "flushing a pipelined call");
+        }
+    }
+
+    /** Writes what a pinned connection has batched; the caller holds its lock. */
+    private static void writeBuffered(Pinned pin) throws IOException {
+        Output out = pin.buffer;
+        if (out.position() > 0) {
+            pin.channel.write(out.getBuffer(), out.position());
+            out.reset();
+        }
+    }
+
+    /** Sends a batch that waited {@value #LINGER_MILLIS} ms, so other processes see it soon. */
+    private void lingerFlush(Pinned pin) {
+        if (!pin.lock.tryLock()) {
+            LINGER.schedule(() -> lingerFlush(pin), LINGER_MILLIS, TimeUnit.MILLISECONDS); // its thread is busy
+            return;
+        }
+        try {
+            pin.lingering = false;
+            if (allPinned.contains(pin)) {
+                writeBuffered(pin);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the owning thread's next call finds the connection broken and reports it
+        } finally {
+            pin.lock.unlock();
+        }
+    }
+
+    private void release(Pinned pin, Channel c) {
+        if (pin != null) {
+            unpinLocked(pin);
+        }
+        giveBack(c);
+    }
+
+    private void unpin(Pinned pin) {
+        if (pin != null) {
+            unpinLocked(pin);
+        }
+    }
+
+    private void unpinLocked(Pinned pin) {
+        pinned.remove();
+        allPinned.remove(pin);
+        if (pin.lock.isHeldByCurrentThread()) {
+            pin.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every pipelined call of every thread was applied (at JVM exit and before close). An
+     * error one of them met is printed on stderr, as nobody is left to throw it to.
+     */
+    void flushPinned(Duration timeout) {
+        for (Pinned pin : allPinned) {
+            try {
+                if (!pin.lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    continue; // its thread is blocked in a call: that call's reply flushes it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                if (!allPinned.contains(pin)) {
+                    continue;
+                }
+                writeBuffered(pin);
+                pin.channel.send(ManagerProtocol.PING, 0, null);
+                Channel.Message m = pin.channel.receive();
+                if (m != null && m.type() == ManagerProtocol.DEFERRED_ERROR) {
+                    System.err.println("multiprocessing4j: " + deferredFailure((Throwable) m.body()).getMessage());
+                    m = pin.channel.receive();
+                }
+                allPinned.remove(pin);
+                giveBack(pin.channel);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("multiprocessing4j: pipelined manager calls may not have been applied: the manager at "
+                        + address() + " is unreachable (" + e + ")");
+                allPinned.remove(pin);
+                discard(pin.channel);
+            } finally {
+                pin.lock.unlock();
+            }
+        }
+    }
+
+    /** A connection that a thread keeps while it has pipelined calls in flight. */
+    private static final class Pinned {
+        final Channel channel;
+        final ReentrantLock lock = new ReentrantLock();
+        /** Pipelined frames not yet written (guarded by lock). */
+        final Output buffer = new Output(BATCH_BYTES + 4096, -1);
+        /** Whether a linger flush is scheduled (guarded by lock). */
+        boolean lingering;
+
+        Pinned(Channel channel) {
+            this.channel = channel;
+        }
     }
 
     private static String describe(MethodTable table, int method, String what) {
@@ -247,6 +446,9 @@ public final class ManagerClient implements Transport {
      * with {@code reason}. Idempotent.
      */
     public void close(String reason) {
+        if (closedReason == null) {
+            flushPinned(Duration.ofSeconds(2));
+        }
         closedReason = reason;
         CLIENTS.remove(serverId, this);
         Channel c;

@@ -18,7 +18,14 @@ package io.github.multiprocessing4j.ipc.internal.manager;
  *   INCREF 0x23  object id       null                                   RESULT null | ERROR
  *   DECREF 0x24  object id       null                                   none
  *   PING   0x25  0               null                                   RESULT long[]{server pid, server id}
+ *   CALL_NO_REPLY  object id     raw: the Kryo bytes of a CALL body     none on success; on failure one
+ *          0xA1                                                         DEFERRED_ERROR 0x32 throwable
  * </pre>
+ * Pipelined calls ({@code CALL_NO_REPLY}): the client keeps sending on one connection without reading;
+ * the server applies them in order and answers only the first one that fails, with a
+ * {@code DEFERRED_ERROR} frame, which the client reads just before the reply of its next waited-for
+ * request on that connection. The server sends at most one such frame between two waited-for requests,
+ * so a client that only writes can never fill its receive buffer and stall the server.
  * {@code method} indexes the {@link MethodTable} of the object's interface, which both sides build the
  * same way. A reply that carries a proxy carries one reference to its object on behalf of the receiving
  * session ("adopted" by the proxy decoded from it), so the object cannot be freed between the reply and
@@ -38,8 +45,11 @@ public final class ManagerProtocol {
     public static final int INCREF = 0x23;
     public static final int DECREF = 0x24;
     public static final int PING = 0x25;
+    /** Raw type: the server reads the body itself, so it knows no reply is due even if decoding fails. */
+    public static final int CALL_NO_REPLY = 0xA1;
     public static final int RESULT = 0x30;
     public static final int ERROR = 0x31;
+    public static final int DEFERRED_ERROR = 0x32;
 
     public static final int READY = 0x40;
     public static final int FAILED = 0x41;

@@ -155,6 +155,7 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
         }
         LocalTransport local = new LocalTransport(registry);
         Registry.Session session = null;
+        boolean deferredErrorSent = false;
         ProxySerializer.SERVER.set(new ProxySerializer.ServerSide(registry, null, local));
         try {
             while (true) {
@@ -169,6 +170,22 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                 }
                 if (m == null) {
                     return;
+                }
+                if ((m.type() & 0xFF) == ManagerProtocol.CALL_NO_REPLY) { // the type byte arrives sign-extended
+                    try {
+                        byte[] raw = (byte[]) m.body();
+                        registry.invoke(m.id(), (Object[]) io.github.multiprocessing4j.internal.Codec.local()
+                                .decode(raw, 0, raw.length));
+                    } catch (Throwable t) {
+                        if (!deferredErrorSent) {
+                            deferredErrorSent = true;
+                            reply(ch, ManagerProtocol.DEFERRED_ERROR, m.id(), t);
+                        }
+                    }
+                    continue;
+                }
+                if (m.type() != ManagerProtocol.DECREF && m.type() != ManagerProtocol.HELLO) {
+                    deferredErrorSent = false; // this request's reply follows any deferred error already sent
                 }
                 switch (m.type()) {
                     case ManagerProtocol.HELLO:

@@ -80,6 +80,22 @@ public final class ProxyHandle {
         }
     }
 
+    /**
+     * Sends a call without waiting for it to be applied (see {@code DictProxy.set}); a server-local
+     * proxy just calls.
+     */
+    public void send(int method, Object... args) {
+        Transport t = bind();
+        if (t instanceof ManagerClient client) {
+            Object[] request = new Object[args.length + 1];
+            request[0] = method;
+            System.arraycopy(args, 0, request, 1, args.length);
+            client.callWithoutReply(token.objectId(), request, table);
+        } else {
+            call(method, args);
+        }
+    }
+
     /** Index of a method of this handle's interface. */
     public int method(String name, Class<?>... parameterTypes) {
         return table.index(name, parameterTypes);

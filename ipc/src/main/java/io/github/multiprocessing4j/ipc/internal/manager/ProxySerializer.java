@@ -28,6 +28,9 @@ public final class ProxySerializer extends Serializer<Object> {
     /** Set on the server's connection threads: decoding and encoding there has server semantics. */
     static final ThreadLocal<ServerSide> SERVER = new ThreadLocal<>();
 
+    /** Set when a proxy was encoded on this thread (a pipelined call that carries one must wait). */
+    static final ThreadLocal<Boolean> WROTE_PROXY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     /** A server connection thread's view: its registry and the session of the connection. */
     record ServerSide(Registry registry, Registry.Session session, Transport local) {
     }
@@ -35,6 +38,7 @@ public final class ProxySerializer extends Serializer<Object> {
     @Override
     public void write(Kryo kryo, Output out, Object proxy) {
         Token t = ((Proxied) proxy).handle().token;
+        WROTE_PROXY.set(Boolean.TRUE);
         boolean adopted = false;
         ServerSide s = SERVER.get();
         if (s != null && s.session() != null && t.serverId() == s.registry().serverId()) {

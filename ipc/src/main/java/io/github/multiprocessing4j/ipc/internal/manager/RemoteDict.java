@@ -86,6 +86,11 @@ final class RemoteDict<K, V> implements DictProxy<K, V>, Proxied {
     }
 
     @Override
+    public void set(K key, V value) {
+        handle.send(PUT, key, value);
+    }
+
+    @Override
     public V remove(Object key) {
         return (V) handle.call(REMOVE, key);
     }
