@@ -232,7 +232,7 @@ public final class ManagerClient implements Transport {
      * this thread until its next waited-for call, so this thread's requests are applied in order and
      * that call returns only after all of them were applied.
      */
-    public void callWithoutReply(long id, Object[] request, MethodTable table) {
+    public void callWithoutReply(long id, int method, Object[] args, MethodTable table) {
         Pinned pin = pinned.get();
         if (pin == null) {
             pin = new Pinned(borrow());
@@ -243,7 +243,7 @@ public final class ManagerClient implements Transport {
         boolean linger = false;
         pin.lock.lock();
         try {
-            Channel.appendFrame(pin.buffer, ManagerProtocol.CALL_NO_REPLY, id, request); // rolled back if it fails
+            PipelinedCallLayout.appendFrame(pin.buffer, id, method, args); // rolled back if it fails
             if (pin.buffer.position() >= BATCH_BYTES) {
                 writeBuffered(pin);
             } else if (!pin.lingering) {
@@ -251,12 +251,12 @@ public final class ManagerClient implements Transport {
                 linger = true;
             }
         } catch (EncodingException e) {
-            throw new EncodingException("cannot send a call of " + table.describe((Integer) request[0])
+            throw new EncodingException("cannot send a call of " + table.describe(method)
                     + " to the manager: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             unpinLocked(pin);
             discard(pin.channel);
-            throw lost("a call of " + table.describe((Integer) request[0]), e);
+            throw lost("a call of " + table.describe(method), e);
         } finally {
             if (pin.lock.isHeldByCurrentThread()) {
                 pin.lock.unlock();

@@ -18,7 +18,7 @@ package io.github.multiprocessing4j.ipc.internal.manager;
  *   INCREF 0x23  object id       null                                   RESULT null | ERROR
  *   DECREF 0x24  object id       null                                   none
  *   PING   0x25  0               null                                   RESULT long[]{server pid, server id}
- *   CALL_NO_REPLY  object id     raw: the Kryo bytes of a CALL body     none on success; on failure one
+ *   CALL_NO_REPLY  object id     raw: {@link PipelinedCallLayout}        none on success; on failure one
  *          0xA1                                                         DEFERRED_ERROR 0x32 throwable
  * </pre>
  * Pipelined calls ({@code CALL_NO_REPLY}): the client keeps sending on one connection without reading;

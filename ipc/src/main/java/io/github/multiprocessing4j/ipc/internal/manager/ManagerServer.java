@@ -174,8 +174,7 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                 if ((m.type() & 0xFF) == ManagerProtocol.CALL_NO_REPLY) { // the type byte arrives sign-extended
                     try {
                         byte[] raw = (byte[]) m.body();
-                        registry.invoke(m.id(), (Object[]) io.github.multiprocessing4j.internal.Codec.local()
-                                .decode(raw, 0, raw.length));
+                        registry.invoke(m.id(), PipelinedCallLayout.read(raw));
                     } catch (Throwable t) {
                         if (!deferredErrorSent) {
                             deferredErrorSent = true;

@@ -87,10 +87,7 @@ public final class ProxyHandle {
     public void send(int method, Object... args) {
         Transport t = bind();
         if (t instanceof ManagerClient client) {
-            Object[] request = new Object[args.length + 1];
-            request[0] = method;
-            System.arraycopy(args, 0, request, 1, args.length);
-            client.callWithoutReply(token.objectId(), request, table);
+            client.callWithoutReply(token.objectId(), method, args, table);
         } else {
             call(method, args);
         }
