@@ -48,6 +48,12 @@ import java.util.concurrent.locks.Lock;
  * server has run it. A call whose server is gone fails with a {@link MultiprocessingException} saying
  * so, never hangs.
  *
+ * <p>Interrupts: a thread blocked in a call (a queue's {@code take}, a lock) that is interrupted gets an
+ * {@link InterruptedException} (or, from methods that cannot throw it, a {@link MultiprocessingException}
+ * with the interrupt flag set) and its connection is closed; but the request keeps waiting in the
+ * server, as in Python, so an abandoned {@code take} may still consume an element and an abandoned
+ * {@code lock()} may still acquire the lock. Prefer timeouts to interrupts for manager calls.
+ *
  * <h2>Lifetime of objects</h2>
  * An object lives while a proxy to it is reachable somewhere: each proxy holds one reference on the
  * server, given back when the proxy is garbage-collected (through a {@link java.lang.ref.Cleaner}, sent

@@ -67,6 +67,30 @@ class ManagerSyncTest {
     }
 
     @Test
+    void anInterruptedTakeThrowsInterruptedException() throws Exception {
+        BlockingQueue<Object> q = manager.queue();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                q.take();
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        t.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> t.getState() == Thread.State.RUNNABLE || t.getState() == Thread.State.WAITING);
+        t.interrupt();
+        Throwable e = outcome.get(30, TimeUnit.SECONDS);
+        assertTrue(e instanceof InterruptedException, String.valueOf(e));
+        assertTrue(e.getMessage().contains("interrupted while waiting for the manager"), e.getMessage());
+        // the abandoned take still waits in the server (as in Python) and would consume the next element;
+        // the proxy itself stays usable on a fresh connection
+        assertEquals(0, q.size());
+    }
+
+    @Test
     void valueUpdatedAtomicallyFromAChild() {
         ValueProxy<Integer> v = manager.value(0);
         JvmProcess p = startChild(() -> {

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,7 @@ public final class ManagerClient implements Transport {
     private final String host;
     private final int port;
     private final byte[] authkey;
-    private final long sessionId = new SecureRandom().nextLong();
+    private final long sessionId = randomLong();
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> decrefs = new ConcurrentLinkedQueue<>();
@@ -71,6 +70,14 @@ public final class ManagerClient implements Transport {
         this.host = host;
         this.port = port;
         this.authkey = authkey.clone();
+    }
+
+    /**
+     * A random long from the library's own generator (JCA's SecureRandom costs a fresh JVM tens of
+     * milliseconds, and its generateSeed may block).
+     */
+    static long randomLong() {
+        return java.nio.ByteBuffer.wrap(Channel.newSecret()).getLong();
     }
 
     /** The client of the server {@code token} names, made on first use. */
@@ -157,6 +164,9 @@ public final class ManagerClient implements Transport {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             throw new MultiprocessingException(what + " failed on the manager at " + address() + ": " + t, t);
         }
     }
@@ -205,12 +215,13 @@ public final class ManagerClient implements Transport {
         } catch (IOException | RuntimeException e) {
             unpin(pin);
             discard(c);
-            throw lost(describe(table, method, what), e);
+            throw Thread.currentThread().isInterrupted() ? interrupted(table, method, what) : lost(describe(table, method, what), e);
         }
         if (reply == null) {
             unpin(pin);
             discard(c);
-            throw lost(describe(table, method, what), null);
+            // an interrupt closes a blocking socket channel, which the channel reports as end-of-stream
+            throw Thread.currentThread().isInterrupted() ? interrupted(table, method, what) : lost(describe(table, method, what), null);
         }
         release(pin, c); // the reply came after every pipelined request before it: nothing is pending now
         if (deferred != null) {
@@ -220,6 +231,13 @@ public final class ManagerClient implements Transport {
             throw (Throwable) reply.body();
         }
         return reply.body();
+    }
+
+    private InterruptedException interrupted(MethodTable table, int method, String what) {
+        Thread.interrupted(); // reported by the exception, as the InterruptedException convention has it
+        return new InterruptedException("interrupted while waiting for the manager at " + address() + " during "
+                + describe(table, method, what) + "; the connection was closed, and the request may still run on"
+                + " the server");
     }
 
     private static MultiprocessingException deferredFailure(Throwable deferred) {

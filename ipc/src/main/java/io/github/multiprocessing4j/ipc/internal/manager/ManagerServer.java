@@ -16,7 +16,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +53,7 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
     @Override
     public void run() {
         Channel parent = ChildRuntime.channel();
-        long serverId = new SecureRandom().nextLong();
+        long serverId = ManagerClient.randomLong();
         registry = new Registry(serverId, registrations);
         connections = ConcurrentHashMap.newKeySet();
         ServerSocketChannel unix;

@@ -59,6 +59,9 @@ public final class ProxyHandle {
             return callChecked(method, args);
         } catch (RuntimeException | Error e) {
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MultiprocessingException(e.getMessage(), e);
         } catch (Exception e) {
             throw new MultiprocessingException(table.describe(method) + " failed on the manager: " + e, e);
         }

@@ -2,8 +2,6 @@ package io.github.multiprocessing4j.ipc.internal.manager;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
 import io.github.multiprocessing4j.MultiprocessingException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -24,8 +22,8 @@ final class RemoteLock implements Lock, Proxied {
     private static final int R_ACQUIRE = R.index("acquire", String.class, long.class);
     private static final int R_RELEASE = R.index("release", String.class);
     /** Names this JVM in RLock owners: pid plus randomness, as pids are reused. */
-    private static final String JVM = ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(
-            new SecureRandom().generateSeed(4));
+    private static final String JVM = ProcessHandle.current().pid() + "-" + Long.toHexString(
+            ManagerClient.randomLong());
 
     private final ProxyHandle handle;
     private final boolean reentrant;
