@@ -76,6 +76,7 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
         if (tcp != null) {
             daemon("mp4j-manager-accept-tcp", acceptLoop(tcp));
         }
+        daemon("mp4j-manager-warmup", ManagerServer::warmUp);
         try {
             parent.send(ManagerProtocol.READY, 0, new Object[] {path.toString(), port, serverId});
             while (true) {
@@ -93,6 +94,32 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
         }
         System.exit(WorkerMain.EXIT_PARENT_DIED);
     }
+
+    /**
+     * Runs the decode-and-dispatch path of calls a few thousand times on a scratch dict while the first
+     * clients are still starting, so that their first requests are not served by the interpreter: a
+     * fresh server is otherwise several times slower for its first thousands of requests.
+     */
+    private static void warmUp() {
+        try {
+            Registry scratch = new Registry(0, Map.of());
+            Registry.Session s = scratch.connect(0);
+            long id = scratch.create(s, Kind.DICT, null, null, new Object[0]);
+            int put = MethodTable.of(ServerObjects.DictOps.class).index("put", Object.class, Object.class);
+            com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(4096, -1);
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                out.reset();
+                PipelinedCallLayout.appendFrame(out, id, put, new Object[] {i, i});
+                byte[] body = java.util.Arrays.copyOfRange(out.getBuffer(),
+                        io.github.multiprocessing4j.internal.FrameLayout.BODY_OFFSET, out.position());
+                scratch.invoke(id, PipelinedCallLayout.read(body));
+            }
+        } catch (Throwable ignored) {
+            // only a speed-up
+        }
+    }
+
+    private static final int WARM_UP_CALLS = 5_000;
 
     private static java.net.SocketAddress localAddress(ServerSocketChannel s) {
         try {

@@ -3,11 +3,8 @@ package io.github.multiprocessing4j.ipc.internal.manager;
 import io.github.multiprocessing4j.MultiprocessingException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,16 +34,25 @@ public final class MethodTable {
                 unique.putIfAbsent(key(m), m);
             }
         }
-        List<Method> sorted = new ArrayList<>(unique.values());
-        sorted.sort(Comparator.comparing(MethodTable::key));
-        methods = sorted.toArray(new Method[0]);
+        // plain loops, no streams or lambdas: this runs while a child JVM decodes its first proxy, where
+        // bootstrapping lambda call sites costs milliseconds
+        String[] keys = unique.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        methods = new Method[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            methods[i] = unique.get(keys[i]);
+        }
         for (int i = 0; i < methods.length; i++) {
             index.put(methods[i], i);
         }
     }
 
     private static String key(Method m) {
-        return m.getName() + Arrays.toString(Arrays.stream(m.getParameterTypes()).map(Class::getName).toArray());
+        StringBuilder sb = new StringBuilder(m.getName()).append('(');
+        for (Class<?> p : m.getParameterTypes()) {
+            sb.append(p.getName()).append(',');
+        }
+        return sb.append(')').toString();
     }
 
     /** The table of {@code api}, built once per class. */
