@@ -6,7 +6,13 @@ import java.util.List;
 final class Workloads {
     static final List<Workload> ALL = List.of(
             new ProcessStartup(),
-            new ManagerDict()
+            PoolWorkloads.POOL_STARTUP,
+            PoolWorkloads.MAP_SMALL,
+            PoolWorkloads.MAP_CHUNK1,
+            PoolWorkloads.APPLY_LATENCY,
+            new ManagerDict(),
+            PoolWorkloads.CPU_SPEEDUP,
+            PoolWorkloads.MAP_PAYLOAD
     );
 
     private Workloads() {

@@ -119,6 +119,19 @@ public final class Channel implements Closeable {
         }
     }
 
+    /**
+     * Appends a frame whose body is already encoded (or raw bytes, for a RAW type) to {@code out}, for
+     * one {@link #write} of several frames.
+     */
+    public static void appendEncodedFrame(Output out, int type, long id, byte[] body) {
+        FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a message");
+        writeIntBE(out, FrameLayout.BODY_OFFSET - FrameLayout.LENGTH_SIZE + body.length);
+        out.writeByte(type);
+        writeIntBE(out, (int) (id >>> 32));
+        writeIntBE(out, (int) id);
+        out.writeBytes(body);
+    }
+
     /** Sends one frame whose body is already encoded (or raw bytes, for a RAW type). Thread-safe. */
     public void sendBytes(int type, long id, byte[] body, int offset, int length) throws IOException {
         FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + length, "a message");
@@ -235,9 +248,13 @@ public final class Channel implements Closeable {
         }
         if (MessageTypes.isRaw(type)) {
             byte[] copy = buf == in.array() ? java.util.Arrays.copyOfRange(buf, off, off + bodyLength) : buf;
-            return new Message(type, id, copy);
+            return new Message(type, id, copy, null);
         }
-        return new Message(type, id, Codec.local().decode(buf, off, bodyLength));
+        try {
+            return new Message(type, id, Codec.local().decode(buf, off, bodyLength), null);
+        } catch (io.github.multiprocessing4j.EncodingException e) {
+            return new Message(type, id, null, e); // the frame was read whole: the stream is still in step
+        }
     }
 
     /** Whether a whole frame is already buffered, so {@link #receive} will not block. */
@@ -312,7 +329,18 @@ public final class Channel implements Closeable {
         }
     }
 
-    /** One decoded frame. */
-    public record Message(int type, long id, Object body) {
+    /**
+     * One frame. {@code decodeFailure} is set, and {@code body} null, when the frame arrived whole but its
+     * body could not be decoded here (a class missing on this side, say): the caller fails what that
+     * frame answered and goes on reading.
+     */
+    public record Message(int type, long id, Object body, io.github.multiprocessing4j.EncodingException decodeFailure) {
+        /** The decoded body. @throws io.github.multiprocessing4j.EncodingException if it could not be decoded */
+        public Object bodyOrThrow() {
+            if (decodeFailure != null) {
+                throw decodeFailure;
+            }
+            return body;
+        }
     }
 }

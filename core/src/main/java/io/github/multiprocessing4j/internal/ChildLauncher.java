@@ -125,6 +125,10 @@ public final class ChildLauncher {
             return started.getProcess().pid();
         }
 
+        public boolean isAlive() {
+            return started.getProcess().isAlive();
+        }
+
         /**
          * Waits for the child to connect and authenticate. If the child dies first, or does not call back
          * within a minute, the child is killed and this throws, naming its exit code.

@@ -52,7 +52,7 @@ public final class WorkerMain {
             if (m.type() != MessageTypes.RUN_TARGET) {
                 throw new IOException("expected the process target, got frame type " + m.type());
             }
-            target = m.body();
+            target = m.bodyOrThrow();
         } catch (IOException | RuntimeException e) {
             System.err.println("Process " + boot.name() + ": cannot receive the target from the parent:");
             e.printStackTrace();
@@ -86,6 +86,7 @@ public final class WorkerMain {
         } catch (IOException | RuntimeException ignored) {
             // the real connect will report any problem
         }
+
     }
 
     private static void watchParent(Channel channel) {
