@@ -160,6 +160,19 @@ class ManagerCollectionsTest {
     }
 
     @Test
+    void poolTasksShareAManagerDict() {
+        DictProxy<Integer, Integer> squares = manager.dict();
+        try (io.github.multiprocessing4j.ProcessPool pool = new io.github.multiprocessing4j.ProcessPool(2)) {
+            List<Integer> ids = pool.map(x -> {
+                squares.put(x, x * x);
+                return x;
+            }, List.of(1, 2, 3, 4, 5, 6));
+            assertEquals(List.of(1, 2, 3, 4, 5, 6), ids);
+        }
+        assertEquals(Map.of(1, 1, 2, 4, 3, 9, 4, 16, 5, 25, 6, 36), squares.copy());
+    }
+
+    @Test
     void namespaceFromAChild() {
         Namespace ns = manager.namespace();
         ns.set("x", 1);

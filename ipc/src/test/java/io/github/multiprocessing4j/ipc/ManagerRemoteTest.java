@@ -46,6 +46,15 @@ class ManagerRemoteTest {
                 .start()) {
             InetSocketAddress a = m.address();
             assertTrue(a.getPort() > 0, "bound port: " + a);
+            String secret = new String(KEY, StandardCharsets.UTF_8);
+            String commandLine = ProcessHandle.of(m.serverPid()).orElseThrow().info().commandLine().orElse("");
+            assertTrue(commandLine.contains("WorkerMain"), commandLine);
+            assertTrue(!commandLine.contains(secret), "the authkey is in the server's argv: " + commandLine);
+            java.nio.file.Path environ = java.nio.file.Path.of("/proc/" + m.serverPid() + "/environ");
+            if (java.nio.file.Files.isReadable(environ)) {
+                String env = new String(java.nio.file.Files.readAllBytes(environ), StandardCharsets.UTF_8);
+                assertTrue(!env.contains(secret), "the authkey is in the server's environment");
+            }
 
             try (TestJvm wrong = TestJvm.start(RemoteClient.class, "127.0.0.1", "" + a.getPort(), "wrong key")) {
                 String line = wrong.awaitLine("refused: ", Duration.ofSeconds(30));
