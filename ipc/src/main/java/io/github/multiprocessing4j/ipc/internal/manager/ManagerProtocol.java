@@ -39,20 +39,32 @@ package io.github.multiprocessing4j.ipc.internal.manager;
  * </pre>
  */
 public final class ManagerProtocol {
+    /** Client to server, first frame: which session (client JVM) this connection belongs to. */
     public static final int HELLO = 0x20;
+    /** A method call; one RESULT or ERROR answers it. */
     public static final int CALL = 0x21;
+    /** Creates an object; answered with its id. */
     public static final int CREATE = 0x22;
+    /** Takes one more reference for the session. */
     public static final int INCREF = 0x23;
+    /** Gives one reference back; not answered. */
     public static final int DECREF = 0x24;
+    /** Answered with the server's pid and id; also flushes pipelined calls. */
     public static final int PING = 0x25;
     /** Raw type: the server reads the body itself, so it knows no reply is due even if decoding fails. */
     public static final int CALL_NO_REPLY = 0xA1;
+    /** Server to client: the value a request returned. */
     public static final int RESULT = 0x30;
+    /** Server to client: what a request threw. */
     public static final int ERROR = 0x31;
+    /** Server to client: what the first failed pipelined call threw, sent before the next reply. */
     public static final int DEFERRED_ERROR = 0x32;
 
+    /** Server to owner: listening. */
     public static final int READY = 0x40;
+    /** Server to owner: could not start. */
     public static final int FAILED = 0x41;
+    /** Owner to server: exit. */
     public static final int SHUTDOWN = 0x42;
 
     private ManagerProtocol() {

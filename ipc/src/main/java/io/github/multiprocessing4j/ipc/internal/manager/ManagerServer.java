@@ -41,6 +41,10 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
     private transient Set<Channel> connections;
     private transient volatile boolean stopping;
 
+    /**
+     * Called by the owner's {@code Manager.Builder}: {@code tcp} null for a local manager; the
+     * registered factories and interfaces by type id.
+     */
     public ManagerServer(byte[] authkey, InetSocketAddress tcp, Map<String, SerializableCallable<?>> factories,
                          Map<String, Class<?>> apis) {
         this.authkey = authkey.clone();

@@ -60,6 +60,7 @@ public final class MethodTable {
         return TABLES.get(api);
     }
 
+    /** The interface this table lists. */
     public Class<?> api() {
         return api;
     }

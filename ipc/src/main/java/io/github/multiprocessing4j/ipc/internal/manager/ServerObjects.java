@@ -32,6 +32,7 @@ public final class ServerObjects {
         String toString();
     }
 
+    /** The server side of a list. */
     public interface ListOps extends List<Object> {
         void reverse();
 
@@ -41,6 +42,7 @@ public final class ServerObjects {
         String toString();
     }
 
+    /** The server side of a queue: a LinkedBlockingQueue. */
     public interface QueueOps extends java.util.concurrent.BlockingQueue<Object> {
         /** Removes and returns up to {@code max} elements, as {@code drainTo} does into a collection here. */
         List<Object> drain(int max);
@@ -49,6 +51,7 @@ public final class ServerObjects {
         String toString();
     }
 
+    /** The server side of a namespace: ordered attributes. */
     public interface NamespaceOps {
         Object get(String name);
 
@@ -66,6 +69,7 @@ public final class ServerObjects {
         String toString();
     }
 
+    /** The server side of a value; the functions run under the value's monitor. */
     public interface ValueOps {
         Object get();
 
@@ -83,6 +87,7 @@ public final class ServerObjects {
         String toString();
     }
 
+    /** The server side of a Lock: a fair one-permit semaphore. */
     public interface LockOps {
         boolean acquire(long timeoutNanos) throws InterruptedException;
 
@@ -91,6 +96,7 @@ public final class ServerObjects {
         boolean isLocked();
     }
 
+    /** The server side of an RLock: the owner is named by the client (JVM id and thread id). */
     public interface RLockOps {
         boolean acquire(String owner, long timeoutNanos) throws InterruptedException;
 
@@ -99,6 +105,7 @@ public final class ServerObjects {
         int holdCount(String owner);
     }
 
+    /** The server side of an event. */
     public interface EventOps {
         void set();
 
@@ -109,6 +116,7 @@ public final class ServerObjects {
         boolean await(long timeoutNanos) throws InterruptedException;
     }
 
+    /** The server side of a semaphore: a fair java.util.concurrent.Semaphore. */
     public interface SemaphoreOps {
         boolean acquire(int permits, long timeoutNanos) throws InterruptedException;
 
@@ -117,6 +125,7 @@ public final class ServerObjects {
         int availablePermits();
     }
 
+    /** The server side of a barrier: a CyclicBarrier. */
     public interface BarrierOps {
         int await(long timeoutNanos) throws InterruptedException, BrokenBarrierException, TimeoutException;
 
