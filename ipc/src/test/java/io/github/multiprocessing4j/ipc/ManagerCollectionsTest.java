@@ -160,6 +160,35 @@ class ManagerCollectionsTest {
     }
 
     @Test
+    void manyThreadsShareOneProxy() throws Exception {
+        DictProxy<String, Integer> d = manager.dict();
+        ListProxy<Integer> l = manager.list();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int id = t;
+                futures.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        d.merge("n", 1, Integer::sum);
+                        d.set(id + ":" + i, i); // pipelined, from many threads at once
+                        l.add(i);
+                    }
+                    return d.size(); // a waited-for call: this thread's sets are applied
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(800, d.get("n"));
+        assertEquals(801, d.size());
+        assertEquals(800, l.size());
+    }
+
+    @Test
     void poolTasksShareAManagerDict() {
         DictProxy<Integer, Integer> squares = manager.dict();
         try (io.github.multiprocessing4j.ProcessPool pool = new io.github.multiprocessing4j.ProcessPool(2)) {
