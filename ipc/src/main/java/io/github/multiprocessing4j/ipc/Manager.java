@@ -50,9 +50,11 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Interrupts: a thread blocked in a call (a queue's {@code take}, a lock) that is interrupted gets an
  * {@link InterruptedException} (or, from methods that cannot throw it, a {@link MultiprocessingException}
- * with the interrupt flag set) and its connection is closed; but the request keeps waiting in the
- * server, as in Python, so an abandoned {@code take} may still consume an element and an abandoned
- * {@code lock()} may still acquire the lock. Prefer timeouts to interrupts for manager calls.
+ * with the interrupt flag set) and its connection is closed. The request keeps waiting in the server, as
+ * in Python; when it completes and its reply cannot be delivered, the server gives back what it took
+ * (the element goes back to the head of the queue, the lock or permits are released). Over a Unix
+ * socket that is reliable; over TCP a reply to a vanished client may appear delivered, so prefer
+ * timeouts to interrupts there.
  *
  * <h2>Lifetime of objects</h2>
  * An object lives while a proxy to it is reachable somewhere: each proxy holds one reference on the

@@ -223,13 +223,26 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                             ProxySerializer.SERVER.set(new ProxySerializer.ServerSide(registry, session, local));
                         }
                         break;
-                    case ManagerProtocol.CALL:
+                    case ManagerProtocol.CALL: {
+                        Object[] request = (Object[]) m.body();
+                        Object result;
                         try {
-                            reply(ch, ManagerProtocol.RESULT, m.id(), registry.invoke(m.id(), (Object[]) m.body()));
+                            result = registry.invoke(m.id(), request);
                         } catch (Throwable t) {
                             reply(ch, ManagerProtocol.ERROR, m.id(), t);
+                            break;
+                        }
+                        try {
+                            reply(ch, ManagerProtocol.RESULT, m.id(), result);
+                        } catch (IOException e) {
+                            // the client left while the call waited (an interrupted take): give back what
+                            // the call took. A Unix socket reports the closed peer on this first write;
+                            // TCP may only on a later one, so over TCP this is best effort.
+                            registry.undo(m.id(), request, result);
+                            throw e;
                         }
                         break;
+                    }
                     case ManagerProtocol.CREATE:
                         try {
                             Object[] b = (Object[]) m.body();

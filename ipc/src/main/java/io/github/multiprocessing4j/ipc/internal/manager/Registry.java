@@ -179,6 +179,23 @@ final class Registry {
         return h;
     }
 
+    /** Gives back what a call took, if its object knows how ({@link ServerObjects.Undoable}). */
+    void undo(long id, Object[] request, Object result) {
+        Hosted h = objects.get(id);
+        if (h == null || !(h.target instanceof ServerObjects.Undoable u)) {
+            return;
+        }
+        Method m = h.table.get((Integer) request[0]);
+        Object[] args = java.util.Arrays.copyOfRange(request, 1, request.length);
+        if (h.serialized) {
+            synchronized (h.target) {
+                u.undo(m, args, result);
+            }
+        } else {
+            u.undo(m, args, result);
+        }
+    }
+
     /**
      * Runs one call.
      *

@@ -23,6 +23,16 @@ public final class ServerObjects {
     private ServerObjects() {
     }
 
+    /**
+     * Implemented by objects whose blocking calls take something (an element, a lock, permits): when the
+     * reply of such a call cannot be delivered because its client went away while it waited, the server
+     * gives it back, so an abandoned {@code take} does not swallow an element nor an abandoned
+     * {@code lock()} keep the lock.
+     */
+    interface Undoable {
+        void undo(java.lang.reflect.Method method, Object[] args, Object result);
+    }
+
     /** The server side of a dict: Python's dict keeps insertion order, so does this. */
     public interface DictOps extends Map<Object, Object> {
         /** A copy, for iteration and views on the client. */
@@ -161,9 +171,22 @@ public final class ServerObjects {
         }
     }
 
-    static final class HostedQueue extends java.util.concurrent.LinkedBlockingQueue<Object> implements QueueOps {
+    static final class HostedQueue extends java.util.concurrent.LinkedBlockingDeque<Object> implements QueueOps, Undoable {
         HostedQueue(int capacity) {
             super(capacity);
+        }
+
+        @Override
+        public void undo(java.lang.reflect.Method method, Object[] args, Object result) {
+            String name = method.getName();
+            if (result != null && (name.equals("take") || name.equals("poll") || name.equals("remove")
+                    && args.length == 0)) {
+                offerFirst(result); // back at the head, where it was taken from
+            } else if (name.equals("drain") && result instanceof List<?> items) {
+                for (int i = items.size() - 1; i >= 0; i--) {
+                    offerFirst(items.get(i));
+                }
+            }
         }
 
         @Override
@@ -273,7 +296,14 @@ public final class ServerObjects {
     }
 
     /** Python's Lock: not reentrant, and any thread of any process may release it. */
-    static final class Lock implements LockOps {
+    static final class Lock implements LockOps, Undoable {
+        @Override
+        public void undo(java.lang.reflect.Method method, Object[] args, Object result) {
+            if (method.getName().equals("acquire") && Boolean.TRUE.equals(result)) {
+                permit.release();
+            }
+        }
+
         private final Semaphore permit = new Semaphore(1, true);
 
         @Override
@@ -300,7 +330,14 @@ public final class ServerObjects {
     }
 
     /** Python's RLock: owned by one thread of one process (the owner string), reentrant. */
-    static final class RLock implements RLockOps {
+    static final class RLock implements RLockOps, Undoable {
+        @Override
+        public void undo(java.lang.reflect.Method method, Object[] args, Object result) {
+            if (method.getName().equals("acquire") && Boolean.TRUE.equals(result)) {
+                release((String) args[0]);
+            }
+        }
+
         private String owner;
         private int count;
 
@@ -378,7 +415,14 @@ public final class ServerObjects {
         }
     }
 
-    static final class HostedSemaphore implements SemaphoreOps {
+    static final class HostedSemaphore implements SemaphoreOps, Undoable {
+        @Override
+        public void undo(java.lang.reflect.Method method, Object[] args, Object result) {
+            if (method.getName().equals("acquire") && Boolean.TRUE.equals(result)) {
+                semaphore.release((Integer) args[0]);
+            }
+        }
+
         private final Semaphore semaphore;
 
         HostedSemaphore(int permits) {
