@@ -110,14 +110,18 @@ class ManagerLifecycleTest {
             BlockingQueue<String> q = m.queue();
             DictProxy<String, String> d = m.dict();
             d.put("k", "v");
-            CompletableFuture<String> blocked = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> blocked = new CompletableFuture<>();
+            Thread taker = new Thread(() -> {
                 try {
-                    return q.take(); // blocked in the server when it dies
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+                    blocked.complete(q.take()); // blocked in the server when it dies
+                } catch (Throwable e) {
+                    blocked.completeExceptionally(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(30)).until(() -> !blocked.isDone() && q.isEmpty());
+            taker.start();
+            // wait until the request was sent and the thread reads its reply
+            await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(taker.getStackTrace())
+                    .anyMatch(f -> f.getMethodName().equals("receive") && f.getClassName().endsWith(".Channel")));
             ProcessHandle server = ProcessHandle.of(m.serverPid()).orElseThrow();
             server.destroyForcibly();
             server.onExit().get(30, TimeUnit.SECONDS);

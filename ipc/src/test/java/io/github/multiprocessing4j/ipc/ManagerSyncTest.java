@@ -79,8 +79,9 @@ class ManagerSyncTest {
             }
         });
         t.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> t.getState() == Thread.State.RUNNABLE || t.getState() == Thread.State.WAITING);
+        // wait until the request was sent and the thread reads its reply
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getMethodName().equals("receive") && f.getClassName().endsWith(".Channel")));
         t.interrupt();
         Throwable e = outcome.get(30, TimeUnit.SECONDS);
         assertTrue(e instanceof InterruptedException, String.valueOf(e));
