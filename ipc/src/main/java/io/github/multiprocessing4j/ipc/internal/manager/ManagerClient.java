@@ -172,14 +172,8 @@ public final class ManagerClient implements Transport {
     }
 
     private Object exchange(int type, long id, Object body, MethodTable table, int method, String what) throws Throwable {
-        Pinned pin = pinned.get();
-        Channel c;
-        if (pin != null) {
-            c = pin.channel;
-            pin.lock.lock();
-        } else {
-            c = borrow();
-        }
+        Pinned pin = lockedPin();
+        Channel c = pin != null ? pin.channel : borrow();
         Channel.Message reply;
         Throwable deferred = null;
         try {
@@ -251,15 +245,15 @@ public final class ManagerClient implements Transport {
      * that call returns only after all of them were applied.
      */
     public void callWithoutReply(long id, int method, Object[] args, MethodTable table) {
-        Pinned pin = pinned.get();
+        Pinned pin = lockedPin();
         if (pin == null) {
             pin = new Pinned(borrow());
+            pin.lock.lock();
             pinned.set(pin);
             allPinned.add(pin);
         }
         ProxySerializer.WROTE_PROXY.set(Boolean.FALSE);
         boolean linger = false;
-        pin.lock.lock();
         try {
             PipelinedCallLayout.appendFrame(pin.buffer, id, method, args); // rolled back if it fails
             if (pin.buffer.position() >= BATCH_BYTES) {
@@ -308,7 +302,7 @@ public final class ManagerClient implements Transport {
         }
         try {
             pin.lingering = false;
-            if (allPinned.contains(pin)) {
+            if (!pin.retired) {
                 writeBuffered(pin);
             }
         } catch (IOException | RuntimeException e) {
@@ -316,6 +310,24 @@ public final class ManagerClient implements Transport {
         } finally {
             pin.lock.unlock();
         }
+    }
+
+    /**
+     * This thread's pinned connection, locked, or null. A pin that a flush at close or exit handed back to
+     * the pool meanwhile is dropped here, so two threads never share a connection.
+     */
+    private Pinned lockedPin() {
+        Pinned pin = pinned.get();
+        if (pin == null) {
+            return null;
+        }
+        pin.lock.lock();
+        if (pin.retired) {
+            pin.lock.unlock();
+            pinned.remove();
+            return null;
+        }
+        return pin;
     }
 
     private void release(Pinned pin, Channel c) {
@@ -334,6 +346,7 @@ public final class ManagerClient implements Transport {
     private void unpinLocked(Pinned pin) {
         pinned.remove();
         allPinned.remove(pin);
+        pin.retired = true;
         if (pin.lock.isHeldByCurrentThread()) {
             pin.lock.unlock();
         }
@@ -365,11 +378,13 @@ public final class ManagerClient implements Transport {
                     m = pin.channel.receive();
                 }
                 allPinned.remove(pin);
+                pin.retired = true;
                 giveBack(pin.channel);
             } catch (IOException | RuntimeException e) {
                 System.err.println("multiprocessing4j: pipelined manager calls may not have been applied: the manager at "
                         + address() + " is unreachable (" + e + ")");
                 allPinned.remove(pin);
+                pin.retired = true;
                 discard(pin.channel);
             } finally {
                 pin.lock.unlock();
@@ -385,6 +400,8 @@ public final class ManagerClient implements Transport {
         final Output buffer = new Output(BATCH_BYTES + 4096, -1);
         /** Whether a linger flush is scheduled (guarded by lock). */
         boolean lingering;
+        /** Whether a flush handed the connection back; the owning thread then drops this pin (guarded by lock). */
+        boolean retired;
 
         Pinned(Channel channel) {
             this.channel = channel;
