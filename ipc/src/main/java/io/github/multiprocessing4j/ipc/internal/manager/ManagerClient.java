@@ -43,6 +43,8 @@ public final class ManagerClient implements Transport {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Long> decrefs = new ConcurrentLinkedQueue<>();
     private volatile String closedReason;
+    /** Keeps the session alive; see {@link #connect()} (guarded by this). */
+    private Channel anchor;
     private final ThreadLocal<Pinned> pinned = new ThreadLocal<>();
     private final Set<Pinned> allPinned = ConcurrentHashMap.newKeySet();
     /** Pipelined calls are written in batches of about this many bytes... */
@@ -447,7 +449,22 @@ public final class ManagerClient implements Transport {
         }
     }
 
+    /**
+     * A new connection in this session. The first one made also opens the session's anchor: a connection
+     * never lent to a call, so the session (and the references it holds) lives as long as this client,
+     * even when every working connection was dropped (an interrupted call, say).
+     */
     private Channel connect() {
+        Channel c = open();
+        synchronized (this) {
+            if (anchor == null && closedReason == null) {
+                anchor = open();
+            }
+        }
+        return c;
+    }
+
+    private Channel open() {
         String peer = "manager server at " + address();
         Channel c;
         try {
@@ -492,6 +509,11 @@ public final class ManagerClient implements Transport {
         }
         for (Channel o : open) {
             o.close(); // a thread blocked in a call sees end-of-stream and fails with the reason
+        }
+        synchronized (this) {
+            if (anchor != null) {
+                anchor.close();
+            }
         }
         open.clear();
     }
