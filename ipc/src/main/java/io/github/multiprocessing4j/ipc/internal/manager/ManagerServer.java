@@ -89,7 +89,7 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                     break; // the owner died: exit (not halt), so the socket's directory is removed
                 }
                 if (m.type() == ManagerProtocol.SHUTDOWN) {
-                    shutdown(unix);
+                    shutdown(unix, tcp);
                     System.exit(0);
                 }
             }
@@ -133,10 +133,19 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
         }
     }
 
-    private void shutdown(ServerSocketChannel unix) {
+    private void shutdown(ServerSocketChannel unix, ServerSocketChannel tcp) {
         stopping = true;
+        for (ServerSocketChannel listener : new ServerSocketChannel[] {unix, tcp}) {
+            try {
+                if (listener != null) {
+                    listener.close();
+                }
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        }
         for (Channel c : connections) {
-            c.close();
+            c.close(); // clients blocked in a call see end-of-stream and fail with "shut down"
         }
     }
 
