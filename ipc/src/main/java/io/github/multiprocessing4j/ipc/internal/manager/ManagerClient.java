@@ -45,6 +45,8 @@ public final class ManagerClient implements Transport {
     private volatile String closedReason;
     /** Keeps the session alive; see {@link #connect()} (guarded by this). */
     private Channel anchor;
+    /** Whether the anchor was opened or is being opened (guarded by this). */
+    private boolean anchoring;
     private final ThreadLocal<Pinned> pinned = new ThreadLocal<>();
     private final Set<Pinned> allPinned = ConcurrentHashMap.newKeySet();
     /** Pipelined calls are written in batches of about this many bytes... */
@@ -457,11 +459,32 @@ public final class ManagerClient implements Transport {
     private Channel connect() {
         Channel c = open();
         synchronized (this) {
-            if (anchor == null && closedReason == null) {
-                anchor = open();
+            if (!anchoring) {
+                anchoring = true;
+                // off the caller's path: the first call should not pay a second handshake
+                LINGER.execute(this::openAnchor);
             }
         }
         return c;
+    }
+
+    private void openAnchor() {
+        Channel a;
+        try {
+            a = open();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                anchoring = false; // the next connection tries again
+            }
+            return;
+        }
+        synchronized (this) {
+            if (closedReason == null) {
+                anchor = a;
+                return;
+            }
+        }
+        a.close();
     }
 
     private Channel open() {
