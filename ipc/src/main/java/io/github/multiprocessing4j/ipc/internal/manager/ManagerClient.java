@@ -189,7 +189,14 @@ public final class ManagerClient implements Transport {
                 c.send(ManagerProtocol.DECREF, d, null);
             }
             try {
-                c.send(type, id, body);
+                if (type == ManagerProtocol.CALL) {
+                    Object[] request = (Object[]) body;
+                    Output out = PipelinedCallLayout.frameBuffer();
+                    PipelinedCallLayout.appendFrame(out, ManagerProtocol.CALL_COMPACT, id, method, request, 1);
+                    c.write(out.getBuffer(), out.position());
+                } else {
+                    c.send(type, id, body);
+                }
             } catch (EncodingException e) {
                 if (pin != null) {
                     pin.lock.unlock(); // nothing was written; pipelined calls may still be in flight on it

@@ -18,6 +18,8 @@ package io.github.multiprocessing4j.ipc.internal.manager;
  *   INCREF 0x23  object id       null                                   RESULT null | ERROR
  *   DECREF 0x24  object id       null                                   none
  *   PING   0x25  0               null                                   RESULT long[]{server pid, server id}
+ *   CALL_COMPACT   object id     raw: {@link PipelinedCallLayout}        as CALL (what proxies send)
+ *          0xA2
  *   CALL_NO_REPLY  object id     raw: {@link PipelinedCallLayout}        none on success; on failure one
  *          0xA1                                                         DEFERRED_ERROR 0x32 throwable
  * </pre>
@@ -53,6 +55,8 @@ public final class ManagerProtocol {
     public static final int PING = 0x25;
     /** Raw type: the server reads the body itself, so it knows no reply is due even if decoding fails. */
     public static final int CALL_NO_REPLY = 0xA1;
+    /** A method call with a {@link PipelinedCallLayout} body (raw type); answered as CALL. */
+    public static final int CALL_COMPACT = 0xA2;
     /** Server to client: the value a request returned. */
     public static final int RESULT = 0x30;
     /** Server to client: what a request threw. */

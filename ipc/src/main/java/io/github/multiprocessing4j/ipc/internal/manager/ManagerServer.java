@@ -222,20 +222,24 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                     }
                     continue;
                 }
-                if (m.type() != ManagerProtocol.DECREF && m.type() != ManagerProtocol.HELLO) {
+                int type = m.type() & 0xFF; // the type byte arrives sign-extended
+                if (type != ManagerProtocol.DECREF && type != ManagerProtocol.HELLO) {
                     deferredErrorSent = false; // this request's reply follows any deferred error already sent
                 }
-                switch (m.type()) {
+                switch (type) {
                     case ManagerProtocol.HELLO:
                         if (session == null) {
                             session = registry.connect(m.id());
                             ProxySerializer.SERVER.set(new ProxySerializer.ServerSide(registry, session, local));
                         }
                         break;
-                    case ManagerProtocol.CALL: {
-                        Object[] request = (Object[]) m.body();
+                    case ManagerProtocol.CALL:
+                    case ManagerProtocol.CALL_COMPACT: {
                         Object result;
+                        Object[] request;
                         try {
+                            request = type == ManagerProtocol.CALL ? (Object[]) m.body()
+                                    : PipelinedCallLayout.read((byte[]) m.body());
                             result = registry.invoke(m.id(), request);
                         } catch (Throwable t) {
                             reply(ch, ManagerProtocol.ERROR, m.id(), t);

@@ -7,8 +7,8 @@ import io.github.multiprocessing4j.internal.Codec;
 import io.github.multiprocessing4j.internal.FrameLayout;
 
 /**
- * The body of a pipelined call frame ({@link ManagerProtocol#CALL_NO_REPLY}, a raw frame type, so the
- * server decodes it itself). Small boxed values, the usual keys and values of a dict, are written
+ * The body of a call frame ({@link ManagerProtocol#CALL_NO_REPLY} and {@link ManagerProtocol#CALL_COMPACT},
+ * raw frame types, so the server decodes the body itself and knows the frame's type even when that fails). Small boxed values, the usual keys and values of a dict, are written
  * without Kryo's class and reference bookkeeping; anything else is one Kryo value.
  *
  * <pre>
@@ -26,6 +26,20 @@ import io.github.multiprocessing4j.internal.FrameLayout;
  * </pre>
  */
 final class PipelinedCallLayout {
+    /** The thread's buffer for a waited-for call's frame. */
+    private static final ThreadLocal<Output> FRAME = ThreadLocal.withInitial(() -> new Output(4096, -1));
+
+    /** This thread's frame buffer, reset. */
+    static Output frameBuffer() {
+        Output out = FRAME.get();
+        if (out.getBuffer().length > 1 << 20) {
+            out = new Output(4096, -1); // do not keep a huge buffer alive per thread
+            FRAME.set(out);
+        }
+        out.reset();
+        return out;
+    }
+
     static final int TAG_NULL = 0;
     static final int TAG_INT = 1;
     static final int TAG_LONG = 2;
@@ -43,16 +57,24 @@ final class PipelinedCallLayout {
      * over the limit) {@code out} is rolled back to where it was and the exception thrown.
      */
     static void appendFrame(Output out, long objectId, int method, Object[] args) {
+        appendFrame(out, ManagerProtocol.CALL_NO_REPLY, objectId, method, args, 0);
+    }
+
+    /**
+     * As {@link #appendFrame(Output, long, int, Object[])} for any call type, with the arguments
+     * {@code args[from..]}.
+     */
+    static void appendFrame(Output out, int type, long objectId, int method, Object[] args, int from) {
         int start = out.position();
         try {
             writeIntBE(out, 0);
-            out.writeByte(ManagerProtocol.CALL_NO_REPLY);
+            out.writeByte(type);
             writeIntBE(out, (int) (objectId >>> 32));
             writeIntBE(out, (int) objectId);
             out.writeVarInt(method, true);
-            out.writeVarInt(args.length, true);
-            for (Object a : args) {
-                writeArg(out, a);
+            out.writeVarInt(args.length - from, true);
+            for (int i = from; i < args.length; i++) {
+                writeArg(out, args[i]);
             }
             int end = out.position();
             FrameLayout.checkOutgoing(end - start, "a pipelined call");
