@@ -94,6 +94,41 @@ class ManagerCollectionsTest {
         }
     }
 
+    /** A value that decodes everywhere but in the JVM whose pid it names: here, the server's. */
+    public static final class Undecodable implements com.esotericsoftware.kryo.KryoSerializable {
+        private long failInPid;
+
+        public Undecodable() {
+        }
+
+        Undecodable(long failInPid) {
+            this.failInPid = failInPid;
+        }
+
+        @Override
+        public void write(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Output output) {
+            output.writeLong(failInPid);
+        }
+
+        @Override
+        public void read(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Input input) {
+            failInPid = input.readLong();
+            if (ProcessHandle.current().pid() == failInPid) {
+                throw new IllegalStateException("cannot be decoded in pid " + failInPid);
+            }
+        }
+    }
+
+    @Test
+    void anArgumentTheServerCannotDecodeFailsThatCallOnly() {
+        DictProxy<String, Object> d = manager.dict();
+        EncodingException e = assertThrows(EncodingException.class, () -> d.put("k", new Undecodable(manager.serverPid())));
+        assertTrue(e.getMessage().startsWith("cannot decode a value"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be decoded in pid " + manager.serverPid()), e.getMessage());
+        d.put("k", "fine"); // the connection is still in step
+        assertEquals("{k=fine}", d.toString());
+    }
+
     @Test
     void pipelinedSetIsOrderedAndReportsServerErrorsOnTheNextCall() {
         DictProxy<Object, Integer> d = manager.dict();
