@@ -269,6 +269,15 @@ public final class Manager implements AutoCloseable {
         return serverPid;
     }
 
+    /**
+     * How many objects the server holds now, after this JVM's pending releases (Python's
+     * {@code _number_of_objects()}); for tests and diagnostics.
+     */
+    int numberOfObjects() {
+        checkOpen();
+        return client.numberOfObjects();
+    }
+
     /** Whether this manager started its server (true), or connected to one started elsewhere. */
     public boolean isOwner() {
         return server != null;

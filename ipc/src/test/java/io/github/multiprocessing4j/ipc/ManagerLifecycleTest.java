@@ -49,6 +49,10 @@ class ManagerLifecycleTest {
         try (Manager m = Manager.start()) {
             ListProxy<String> keepAlive = m.list();
             byte[] copy = encodedProxy(m);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                System.gc();
+                return m.numberOfObjects() == 1;
+            });
             // the only proxy is gone; its Cleaner queues a decref that goes out with the next request
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 System.gc();
@@ -74,6 +78,38 @@ class ManagerLifecycleTest {
     @SuppressWarnings("unchecked")
     private static List<String> decode(byte[] bytes) {
         return (List<String>) Codec.local().decode(bytes, 0, bytes.length);
+    }
+
+    /** A client JVM that creates two objects over TCP and holds them until it is killed. */
+    public static final class Holder {
+        public static void main(String[] args) throws Exception {
+            Manager m = Manager.connect(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])),
+                    "k".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DictProxy<String, String> d = m.dict();
+            ListProxy<String> l = m.list(List.of("a"));
+            d.put("l", "held");
+            System.out.println("holding " + d.size() + " " + l.size());
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+
+    @Test
+    void aClientJvmThatDiesReleasesWhatItHeld() throws Exception {
+        try (Manager m = Manager.start(new java.net.InetSocketAddress("127.0.0.1", 0),
+                "k".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            DictProxy<String, String> mine = m.dict();
+            assertEquals(1, m.numberOfObjects());
+            try (TestJvm holder = TestJvm.start(Holder.class, "" + m.address().getPort())) {
+                holder.awaitLine("holding 1 1", Duration.ofSeconds(60));
+                assertEquals(3, m.numberOfObjects());
+                holder.process().destroyForcibly(); // SIGKILL: no goodbye, only its connections drop
+                holder.process().onExit().get(30, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> m.numberOfObjects() == 1);
+            }
+            mine.put("still", "here");
+            assertEquals(1, mine.size());
+        }
     }
 
     @Test

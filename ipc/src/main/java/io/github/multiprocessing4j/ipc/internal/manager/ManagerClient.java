@@ -145,6 +145,11 @@ public final class ManagerClient implements Transport {
         }
     }
 
+    /** How many objects the server holds; sends this JVM's pending decrefs first. */
+    public int numberOfObjects() {
+        return (Integer) request(ManagerProtocol.STATS, 0, null, "counting objects");
+    }
+
     @Override
     public Object call(long id, Object[] request, MethodTable table) throws Throwable {
         return exchange(ManagerProtocol.CALL, id, request, table, (Integer) request[0], null);

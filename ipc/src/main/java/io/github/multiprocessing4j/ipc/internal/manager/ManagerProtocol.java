@@ -18,6 +18,7 @@ package io.github.multiprocessing4j.ipc.internal.manager;
  *   INCREF 0x23  object id       null                                   RESULT null | ERROR
  *   DECREF 0x24  object id       null                                   none
  *   PING   0x25  0               null                                   RESULT long[]{server pid, server id}
+ *   STATS  0x26  0               null                                   RESULT Integer live objects
  *   CALL_COMPACT   object id     raw: {@link PipelinedCallLayout}        as CALL (what proxies send)
  *          0xA2
  *   CALL_NO_REPLY  object id     raw: {@link PipelinedCallLayout}        none on success; on failure one
@@ -53,6 +54,8 @@ public final class ManagerProtocol {
     public static final int DECREF = 0x24;
     /** Answered with the server's pid and id; also flushes pipelined calls. */
     public static final int PING = 0x25;
+    /** Answered with the number of live objects (Python's {@code _number_of_objects()}), for diagnostics. */
+    public static final int STATS = 0x26;
     /** Raw type: the server reads the body itself, so it knows no reply is due even if decoding fails. */
     public static final int CALL_NO_REPLY = 0xA1;
     /** A method call with a {@link PipelinedCallLayout} body (raw type); answered as CALL. */

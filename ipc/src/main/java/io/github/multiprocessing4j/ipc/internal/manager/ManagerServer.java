@@ -280,6 +280,9 @@ public final class ManagerServer implements SerializableRunnable, ChannelOwner {
                             registry.decref(session, m.id());
                         }
                         break;
+                    case ManagerProtocol.STATS:
+                        reply(ch, ManagerProtocol.RESULT, 0, registry.size());
+                        break;
                     case ManagerProtocol.PING:
                         reply(ch, ManagerProtocol.RESULT, 0, new long[] {ProcessHandle.current().pid(), registry.serverId()});
                         break;
