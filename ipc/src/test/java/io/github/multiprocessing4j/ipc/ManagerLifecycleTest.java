@@ -69,6 +69,30 @@ class ManagerLifecycleTest {
         }
     }
 
+    @Test
+    void aProxyStoredInAManagerObjectKeepsItsObjectAlive() {
+        try (Manager m = Manager.start()) {
+            DictProxy<String, Object> d = m.dict();
+            storeAList(m, d); // the only client-side proxies to the list and to a control list are gone
+            assertEquals(3, m.numberOfObjects());
+            // the control list is freed once its proxy is collected; the stored one is held by the dict
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                System.gc();
+                return m.numberOfObjects() == 2;
+            });
+            @SuppressWarnings("unchecked")
+            List<String> l = (List<String>) d.get("l");
+            assertEquals(List.of("kept"), new ArrayList<>(l));
+        }
+    }
+
+    private static void storeAList(Manager m, DictProxy<String, Object> d) {
+        ListProxy<String> l = m.list(List.of("kept"));
+        ListProxy<String> control = m.list();
+        d.put("l", l);
+        assertEquals(0, control.size());
+    }
+
     private static byte[] encodedProxy(Manager m) {
         ListProxy<String> l = m.list(List.of("x"));
         assertEquals(1, l.size());
