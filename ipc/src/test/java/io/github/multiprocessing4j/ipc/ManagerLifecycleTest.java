@@ -147,6 +147,8 @@ class ManagerLifecycleTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server JVM still alive");
         MultiprocessingException e = assertThrows(MultiprocessingException.class, () -> d.get("k"));
         assertTrue(e.getMessage().contains("the manager was shut down (Manager.close())"), e.getMessage());
+        String printed = d.toString(); // logging a dead proxy does not throw
+        assertTrue(printed.startsWith("<DICT object ") && printed.contains("toString() failed"), printed);
         assertEquals("the manager was closed: it cannot create objects any more",
                 assertThrows(MultiprocessingException.class, m::dict).getMessage());
         // a proxy in another JVM: it cannot reach the server any more

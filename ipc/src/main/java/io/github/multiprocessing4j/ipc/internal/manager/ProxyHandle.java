@@ -96,6 +96,19 @@ public final class ProxyHandle {
         }
     }
 
+    /**
+     * The object's {@code toString()} from the server; if the manager cannot be reached, a description
+     * of the proxy and why, as Python's proxies print {@code '__str__()' failed}, so that logging a proxy
+     * never throws.
+     */
+    public String describe(int toStringMethod) {
+        try {
+            return (String) call(toStringMethod);
+        } catch (io.github.multiprocessing4j.MultiprocessingException e) {
+            return "<" + token + "; toString() failed: " + e.getMessage() + ">";
+        }
+    }
+
     /** Index of a method of this handle's interface. */
     public int method(String name, Class<?>... parameterTypes) {
         return table.index(name, parameterTypes);

@@ -213,6 +213,6 @@ final class RemoteDict<K, V> implements DictProxy<K, V>, Proxied {
 
     @Override
     public String toString() {
-        return (String) handle.call(TO_STRING);
+        return handle.describe(TO_STRING);
     }
 }

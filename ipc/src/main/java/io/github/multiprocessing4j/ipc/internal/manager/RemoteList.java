@@ -208,6 +208,6 @@ final class RemoteList<E> implements ListProxy<E>, Proxied {
 
     @Override
     public String toString() {
-        return (String) handle.call(TO_STRING);
+        return handle.describe(TO_STRING);
     }
 }

@@ -70,6 +70,6 @@ final class RemoteNamespace implements Namespace, Proxied {
 
     @Override
     public String toString() {
-        return (String) handle.call(TO_STRING);
+        return handle.describe(TO_STRING);
     }
 }

@@ -153,6 +153,6 @@ final class RemoteQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>,
 
     @Override
     public String toString() {
-        return (String) handle.call(TO_STRING);
+        return handle.describe(TO_STRING);
     }
 }

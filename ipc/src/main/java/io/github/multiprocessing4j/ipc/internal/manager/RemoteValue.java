@@ -71,6 +71,6 @@ final class RemoteValue<T> implements ValueProxy<T>, Proxied {
 
     @Override
     public String toString() {
-        return (String) handle.call(TO_STRING);
+        return handle.describe(TO_STRING);
     }
 }

@@ -27,6 +27,6 @@ record Token(long serverId, String unixPath, String host, int port, byte[] authk
 
     @Override
     public String toString() {
-        return "Token[" + kind + " " + objectId + " at " + address() + "]"; // never the authkey
+        return kind + " object " + objectId + " at " + address(); // never the authkey
     }
 }
