@@ -78,6 +78,7 @@ import java.util.concurrent.locks.Lock;
 public final class Manager implements AutoCloseable {
     private static final int LOCAL_KEY_BYTES = 32;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final ManagerClient client;
     private final Child server;
@@ -391,23 +392,34 @@ public final class Manager implements AutoCloseable {
             byte[] encoded = Codec.local().encode(target);
             Child server = ChildLauncher.spawn(new ChildLauncher.Spec("mp4j-manager", true, jvmOptions, Map.of())).connect();
             Object[] ready;
+            // a server that never reports READY is killed, which ends the receive below
+            java.util.concurrent.CompletableFuture<Void> watchdog = new java.util.concurrent.CompletableFuture<Void>()
+                    .completeOnTimeout(null, READY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            watchdog.thenRun(server::kill);
             try {
                 server.channel().sendBytes(MessageTypes.RUN_TARGET, 0, encoded, 0, encoded.length);
                 Channel.Message m = server.channel().receive();
+                boolean timedOut = !watchdog.cancel(false);
                 if (m == null || m.type() == ManagerProtocol.FAILED) {
                     server.kill();
                     awaitExit(server);
                     if (m != null && m.body() instanceof RuntimeException e) {
                         throw e;
                     }
-                    throw new MultiprocessingException("the manager server JVM (pid " + server.pid()
-                            + ") exited before it was ready; see its stderr above");
+                    throw new MultiprocessingException("the manager server JVM (pid " + server.pid() + ") "
+                            + (timedOut ? "did not report ready within " + READY_TIMEOUT.toSeconds() + " s and was killed"
+                            : "exited before it was ready; see its stderr above"));
                 }
                 ready = (Object[]) m.body();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                watchdog.cancel(false);
                 server.kill();
                 awaitExit(server);
-                throw new MultiprocessingException("the manager server JVM (pid " + server.pid() + ") failed to start: " + e, e);
+                if (e instanceof MultiprocessingException me) {
+                    throw me;
+                }
+                throw new MultiprocessingException("the manager server JVM (pid " + server.pid() + ") failed to start"
+                        + " or did not report ready within " + READY_TIMEOUT.toSeconds() + " s: " + e, e);
             }
             String unixPath = (String) ready[0];
             int port = (Integer) ready[1];

@@ -92,6 +92,19 @@ class ManagerRemoteTest {
     }
 
     @Test
+    void aServerThatCannotListenFailsTheStart() {
+        try (Manager first = Manager.start(new InetSocketAddress("127.0.0.1", 0), KEY)) {
+            int port = first.address().getPort();
+            io.github.multiprocessing4j.MultiprocessingException e = assertThrows(
+                    io.github.multiprocessing4j.MultiprocessingException.class,
+                    () -> Manager.start(new InetSocketAddress("127.0.0.1", port), KEY));
+            assertTrue(e.getMessage().startsWith("the manager server cannot listen on 127.0.0.1:" + port + ": "),
+                    e.getMessage());
+            assertEquals(0, first.dict().size()); // the first one is unaffected
+        }
+    }
+
+    @Test
     void connectedManagerSharesObjectsWithTheOwner() throws Exception {
         try (Manager owner = Manager.start(new InetSocketAddress("127.0.0.1", 0), KEY);
              Manager client = Manager.connect(owner.address(), KEY)) {
