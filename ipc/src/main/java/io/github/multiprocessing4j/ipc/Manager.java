@@ -39,6 +39,20 @@ import java.util.concurrent.locks.Lock;
  * }
  * }</pre>
  *
+ * <p>A remote manager, and a user type hosted by the server (Python's {@code BaseManager.register}):
+ * <pre>{@code
+ * // on the server machine
+ * Manager server = Manager.builder()
+ *         .register("Counter", Counter::new, CounterApi.class)
+ *         .address(new InetSocketAddress("10.0.0.5", 50000), authkey)
+ *         .start();
+ * // on any machine that knows the address and the key
+ * try (Manager m = Manager.connect(new InetSocketAddress("10.0.0.5", 50000), authkey)) {
+ *     CounterApi counter = m.create("Counter", CounterApi.class);
+ *     counter.increment(1);
+ * }
+ * }</pre>
+ *
  * <h2>Proxies</h2>
  * Every factory method creates an object in the server and returns a proxy to it. A proxy may be used
  * from any thread, captured by a {@link io.github.multiprocessing4j.JvmProcess} target or a pool task,
