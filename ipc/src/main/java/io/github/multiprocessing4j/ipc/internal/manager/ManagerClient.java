@@ -187,6 +187,7 @@ public final class ManagerClient implements Transport {
         Throwable deferred = null;
         try {
             if (pin != null) {
+                pin.inCall = true;
                 writeBuffered(pin);
             }
             Long d;
@@ -313,7 +314,9 @@ public final class ManagerClient implements Transport {
     /** Sends a batch that waited {@value #LINGER_MILLIS} ms, so other processes see it soon. */
     private void lingerFlush(Pinned pin) {
         if (!pin.lock.tryLock()) {
-            LINGER.schedule(() -> lingerFlush(pin), LINGER_MILLIS, TimeUnit.MILLISECONDS); // its thread is busy
+            if (!pin.inCall) { // a waited-for call writes the batch itself, and then the pin is retired
+                LINGER.schedule(() -> lingerFlush(pin), LINGER_MILLIS, TimeUnit.MILLISECONDS); // a set is writing
+            }
             return;
         }
         try {
@@ -418,6 +421,8 @@ public final class ManagerClient implements Transport {
         boolean lingering;
         /** Whether a flush handed the connection back; the owning thread then drops this pin (guarded by lock). */
         boolean retired;
+        /** Set (for good) once a waited-for call uses this pin: it writes the batch before its request. */
+        volatile boolean inCall;
 
         Pinned(Channel channel) {
             this.channel = channel;
