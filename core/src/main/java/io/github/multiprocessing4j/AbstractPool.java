@@ -315,7 +315,7 @@ abstract class AbstractPool implements Pool {
                 if (ordered) {
                     f = inOrder.peek();
                     if (timeout == null) {
-                        f.join();
+                        f.get();
                     } else {
                         f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
                     }

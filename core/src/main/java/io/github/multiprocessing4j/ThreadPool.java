@@ -18,6 +18,7 @@ public final class ThreadPool extends AbstractPool {
 
     private final int processes;
     private final ThreadPoolExecutor executor;
+    private final java.util.Set<Job> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A pool of {@link Multiprocessing#cpuCount()} threads. */
     public ThreadPool() {
@@ -47,7 +48,7 @@ public final class ThreadPool extends AbstractPool {
     CompletableFuture<Object> submit(Task task) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         try {
-            executor.execute(new Job(task, f));
+            executor.execute(new Job(task, f, running));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
         }
@@ -81,19 +82,26 @@ public final class ThreadPool extends AbstractPool {
 
     @Override
     public void terminate() {
+        MultiprocessingException why = new MultiprocessingException("the pool was terminated before the task finished");
+        for (Job j : running) {
+            j.future.completeExceptionally(why); // before the interrupt, so a task that returns early does not win
+        }
         List<Runnable> never = executor.shutdownNow();
         for (Runnable r : never) {
-            ((Job) r).future.completeExceptionally(new MultiprocessingException("the pool was terminated before the task ran"));
+            ((Job) r).future.completeExceptionally(why);
         }
     }
 
-    private record Job(Task task, CompletableFuture<Object> future) implements Runnable {
+    private record Job(Task task, CompletableFuture<Object> future, java.util.Set<Job> running) implements Runnable {
         @Override
         public void run() {
+            running.add(this);
             try {
                 future.complete(task.run());
             } catch (Throwable t) {
                 future.completeExceptionally(t);
+            } finally {
+                running.remove(this);
             }
         }
     }

@@ -10,6 +10,9 @@ final class Workloads {
             PoolWorkloads.MAP_SMALL,
             PoolWorkloads.MAP_CHUNK1,
             PoolWorkloads.APPLY_LATENCY,
+            ValueCounting.underLock(),
+            ValueCounting.atomic(),
+            new EventHandoff(),
             new ManagerDict(),
             PoolWorkloads.CPU_SPEEDUP,
             PoolWorkloads.MAP_PAYLOAD

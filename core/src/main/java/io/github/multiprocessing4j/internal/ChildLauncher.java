@@ -73,8 +73,8 @@ public final class ChildLauncher {
         try {
             started = new ProcessExecutor(command)
                     .redirectInput(new ByteArrayInputStream(boot.encode()))
-                    .redirectOutput(new LineForwarder(System.out))
-                    .redirectError(new LineForwarder(System.err))
+                    .redirectOutput(new LineForwarder(false))
+                    .redirectError(new LineForwarder(true))
                     .environment(spec.environment())
                     .exitValueAny()
                     .start();
@@ -198,16 +198,21 @@ public final class ChildLauncher {
         }
     }
 
-    /** Forwards a child's output line by line, so lines of different children never interleave mid-line. */
+    /**
+     * Forwards a child's output line by line, so lines of different children never interleave mid-line.
+     * Looks up {@code System.out}/{@code System.err} for every line, so a stream the application swaps in
+     * later gets the children's output too.
+     */
     private static final class LineForwarder extends LogOutputStream {
-        private final PrintStream target;
+        private final boolean err;
 
-        LineForwarder(PrintStream target) {
-            this.target = target;
+        LineForwarder(boolean err) {
+            this.err = err;
         }
 
         @Override
         protected void processLine(String line) {
+            PrintStream target = err ? System.err : System.out;
             target.println(line);
         }
     }

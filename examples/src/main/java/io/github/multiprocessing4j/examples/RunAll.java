@@ -9,6 +9,8 @@ import java.util.List;
 public final class RunAll {
     /** The seed's programs, in the notebook's order. */
     static final List<Class<?>> EXAMPLES = List.of(
+            SharedMemorySample.class,
+            SharedCounter.class,
             ServerProcessSample.class,
             RemoteManagerSample.class
     );
