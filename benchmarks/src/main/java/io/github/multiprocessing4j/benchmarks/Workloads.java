@@ -13,6 +13,7 @@ final class Workloads {
             ValueCounting.underLock(),
             ValueCounting.atomic(),
             new EventHandoff(),
+            new ManagerDict(),
             PoolWorkloads.CPU_SPEEDUP,
             PoolWorkloads.MAP_PAYLOAD
     );

@@ -10,7 +10,9 @@ public final class RunAll {
     /** The seed's programs, in the notebook's order. */
     static final List<Class<?>> EXAMPLES = List.of(
             SharedMemorySample.class,
-            SharedCounter.class
+            SharedCounter.class,
+            ServerProcessSample.class,
+            RemoteManagerSample.class
     );
 
     private RunAll() {
