@@ -463,7 +463,7 @@ final class WorkerPool {
         synchronized (lock) {
             long now = System.nanoTime();
             while (!queue.isEmpty()) {
-                Worker w = pick();
+                Worker w = pick(now);
                 if (w == null) {
                     break;
                 }
@@ -513,14 +513,21 @@ final class WorkerPool {
         }
     }
 
-    /** Under the lock: the ready worker with the fewest tasks in flight that still has room. */
-    private Worker pick() {
+    /**
+     * Under the lock: the ready worker with the fewest tasks in flight that still has room. A worker gets
+     * more than one task only while its tasks are known to be short and its current one has not been
+     * running long, so long tasks stay in the pool's queue, where they can be balanced and cancelled.
+     */
+    private Worker pick(long now) {
         Worker best = null;
         for (Worker w : workers) {
             if (!w.ready || w.retiring || w.stopSent || w.timedOut || w.cancelled) {
                 continue;
             }
-            int depth = w.serviceNanos == 0 ? 1 : w.serviceNanos < SHORT_TASK_NANOS ? MAX_DEPTH : 1;
+            Job head = w.inFlight.peek();
+            boolean shortTasks = w.serviceNanos != 0 && w.serviceNanos < SHORT_TASK_NANOS
+                    && (head == null || now - head.startedAt < SHORT_TASK_NANOS);
+            int depth = shortTasks ? MAX_DEPTH : 1;
             if (w.inFlight.size() >= depth) {
                 continue;
             }
