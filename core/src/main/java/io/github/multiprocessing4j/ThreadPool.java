@@ -19,6 +19,9 @@ public final class ThreadPool extends AbstractPool {
     private final int processes;
     private final ThreadPoolExecutor executor;
     private final java.util.Set<Job> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean terminated;
+    private static final MultiprocessingException TERMINATED =
+            new MultiprocessingException("the pool was terminated before the task finished");
 
     /** A pool of {@link Multiprocessing#cpuCount()} threads. */
     public ThreadPool() {
@@ -48,7 +51,7 @@ public final class ThreadPool extends AbstractPool {
     CompletableFuture<Object> submit(Task task) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         try {
-            executor.execute(new Job(task, f, running));
+            executor.execute(new Job(task, f, this));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
         }
@@ -82,7 +85,8 @@ public final class ThreadPool extends AbstractPool {
 
     @Override
     public void terminate() {
-        MultiprocessingException why = new MultiprocessingException("the pool was terminated before the task finished");
+        MultiprocessingException why = TERMINATED;
+        terminated = true;
         for (Job j : running) {
             j.future.completeExceptionally(why); // before the interrupt, so a task that returns early does not win
         }
@@ -92,16 +96,32 @@ public final class ThreadPool extends AbstractPool {
         }
     }
 
-    private record Job(Task task, CompletableFuture<Object> future, java.util.Set<Job> running) implements Runnable {
+    /** Identity-based on purpose: it is kept in a set of the jobs running now. */
+    private static final class Job implements Runnable {
+        private final Task task;
+        private final CompletableFuture<Object> future;
+        private final ThreadPool pool;
+
+        Job(Task task, CompletableFuture<Object> future, ThreadPool pool) {
+            this.task = task;
+            this.future = future;
+            this.pool = pool;
+        }
+
         @Override
         public void run() {
-            running.add(this);
+            pool.running.add(this);
             try {
-                future.complete(task.run());
+                Object result = task.run();
+                if (pool.terminated) {
+                    future.completeExceptionally(TERMINATED); // it returned early because terminate() interrupted it
+                } else {
+                    future.complete(result);
+                }
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                future.completeExceptionally(pool.terminated ? TERMINATED : t);
             } finally {
-                running.remove(this);
+                pool.running.remove(this);
             }
         }
     }

@@ -271,9 +271,14 @@ final class WorkerPool {
     }
 
     private void runWorker(Worker w) {
+        READER.set(Boolean.TRUE);
         try {
             w.process.awaitConnected();
             w.channel = w.process.child().channel();
+            Thread writer = new Thread(() -> writerLoop(w), w.process.name() + "-writer");
+            writer.setDaemon(true);
+            w.writer = writer;
+            writer.start();
         } catch (RuntimeException e) {
             synchronized (lock) {
                 workers.remove(w);
@@ -297,6 +302,8 @@ final class WorkerPool {
             // a broken or corrupt channel ends this worker like a crash does
         } finally {
             w.channel.close();
+            w.writerDone = true;
+            w.wakeWriter();
             workerEnded(w);
         }
     }
@@ -394,6 +401,7 @@ final class WorkerPool {
                 }
             }
             w.inFlight.clear();
+            w.outbox.clear();
             boolean needed = state == State.RUNNING || (state == State.CLOSED && !queue.isEmpty());
             if (needed && brokenBy == null && !w.retiring) {
                 startWorker();
@@ -457,9 +465,15 @@ final class WorkerPool {
 
     // ---- dispatch -------------------------------------------------------------------------------
 
+    /**
+     * Assigns queued tasks to workers (under the pool lock, into each worker's outbox, so the order of
+     * assignment is the order on the wire) and gets them written. A reader thread never writes: a write
+     * blocks when the worker's socket is full, and a worker stops reading tasks while its own answers
+     * are not being read, so a reader that wrote could deadlock with its worker. Readers hand the
+     * outbox to the worker's writer thread; other threads write themselves when nobody else is.
+     */
     private void dispatch() {
-        Map<Worker, List<Job>> batches = new LinkedHashMap<>();
-        List<Worker> stops = new ArrayList<>();
+        List<Worker> touched = new ArrayList<>(2);
         synchronized (lock) {
             long now = System.nanoTime();
             java.util.Set<Worker> filling = new java.util.HashSet<>();
@@ -477,11 +491,14 @@ final class WorkerPool {
                 }
                 w.inFlight.add(j);
                 w.sent++;
-                batches.computeIfAbsent(w, k -> new ArrayList<>()).add(j);
+                w.outbox.add(j);
+                if (!touched.contains(w)) {
+                    touched.add(w);
+                }
                 if (config.maxTasksPerChild() > 0 && w.sent >= config.maxTasksPerChild() && !w.retiring) {
                     w.retiring = true;
                     w.stopSent = true;
-                    stops.add(w);
+                    w.outbox.add(STOP);
                     if (state != State.TERMINATED && broken == null) {
                         startWorker();
                     }
@@ -491,25 +508,65 @@ final class WorkerPool {
                 for (Worker w : workers) {
                     if (w.ready && w.inFlight.isEmpty() && !w.stopSent) {
                         w.stopSent = true;
-                        stops.add(w);
+                        w.outbox.add(STOP);
+                        if (!touched.contains(w)) {
+                            touched.add(w);
+                        }
                     }
                 }
             }
-            if (batches.isEmpty() && stops.isEmpty()) {
-                return;
-            }
-            // Take each worker's write lock before letting go of the pool lock, so frames reach every
-            // worker in the order they were assigned.
-            for (Worker w : stops) {
-                batches.putIfAbsent(w, List.of());
-            }
-            batches.keySet().forEach(w -> w.writeLock.lock());
         }
-        for (Map.Entry<Worker, List<Job>> e : batches.entrySet()) {
+        boolean reader = READER.get();
+        for (Worker w : touched) {
+            if (!reader && w.writeLock.tryLock()) {
+                try {
+                    flush(w);
+                } finally {
+                    w.writeLock.unlock();
+                }
+                if (hasOutbox(w)) {
+                    w.wakeWriter(); // someone added frames while this thread was writing
+                }
+            } else {
+                w.wakeWriter();
+            }
+        }
+    }
+
+    private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Marks a STOP in a worker's outbox. */
+    private static final Job STOP = new Job(0, new byte[0], null);
+
+    private boolean hasOutbox(Worker w) {
+        synchronized (lock) {
+            return !w.outbox.isEmpty();
+        }
+    }
+
+    /** Holding the worker's write lock: writes its outbox until it is empty. */
+    private void flush(Worker w) {
+        while (true) {
+            List<Job> batch;
+            synchronized (lock) {
+                if (w.outbox.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(w.outbox);
+                w.outbox.clear();
+            }
+            write(w, batch);
+        }
+    }
+
+    /** The worker's writer thread: writes what reader threads assigned to it. */
+    private void writerLoop(Worker w) {
+        while (!w.writerDone) {
+            java.util.concurrent.locks.LockSupport.park(this);
+            w.writeLock.lock();
             try {
-                write(e.getKey(), e.getValue(), stops.contains(e.getKey()));
+                flush(w);
             } finally {
-                e.getKey().writeLock.unlock();
+                w.writeLock.unlock();
             }
         }
     }
@@ -542,18 +599,19 @@ final class WorkerPool {
         return best;
     }
 
-    private void write(Worker w, List<Job> jobs, boolean stop) {
+    private void write(Worker w, List<Job> jobs) {
         Output out = w.out;
         out.reset();
         for (Job j : jobs) {
+            if (j == STOP) {
+                Channel.appendEncodedFrame(out, MessageTypes.STOP, 0, NULL_BODY);
+                continue;
+            }
             if (j.fn != null && !w.knownFunctions.containsKey(j.fn.id)) {
                 Channel.appendEncodedFrame(out, MessageTypes.FUNC, j.fn.id, j.fn.body);
                 w.knownFunctions.put(j.fn.id, Boolean.TRUE);
             }
             Channel.appendEncodedFrame(out, MessageTypes.TASK, j.id, j.body);
-        }
-        if (stop) {
-            Channel.appendEncodedFrame(out, MessageTypes.STOP, 0, NULL_BODY);
         }
         try {
             w.channel.write(out.getBuffer(), out.position());
@@ -589,6 +647,10 @@ final class WorkerPool {
         final JvmProcess process;
         final ArrayDeque<Job> inFlight = new ArrayDeque<>();
         final ReentrantLock writeLock = new ReentrantLock();
+        /** Jobs (and STOP) assigned but not yet written, in assignment order; guarded by the pool lock. */
+        final ArrayDeque<Job> outbox = new ArrayDeque<>();
+        volatile Thread writer;
+        volatile boolean writerDone;
         /** Mirrors the worker's function cache: same capacity, same insertion order (written under writeLock). */
         final Map<Long, Boolean> knownFunctions = new LinkedHashMap<>() {
             @Override
@@ -609,6 +671,13 @@ final class WorkerPool {
 
         Worker(JvmProcess process) {
             this.process = process;
+        }
+
+        void wakeWriter() {
+            Thread t = writer;
+            if (t != null) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
         }
     }
 }
