@@ -177,10 +177,11 @@ public final class ProcessPoolExecutor extends AbstractExecutorService implement
      */
     @Override
     public List<Runnable> shutdownNow() {
+        Map<CompletableFuture<?>, Object> submitted = new java.util.HashMap<>(pendingTasks);
         List<CompletableFuture<Object>> neverStarted = workers.terminate();
         List<Runnable> out = new ArrayList<>();
         for (CompletableFuture<Object> f : neverStarted) {
-            Object task = pendingTasks.remove(f);
+            Object task = submitted.get(f);
             if (task instanceof Runnable r) {
                 out.add(r);
             } else if (task instanceof Callable<?> c) {

@@ -462,8 +462,9 @@ final class WorkerPool {
         List<Worker> stops = new ArrayList<>();
         synchronized (lock) {
             long now = System.nanoTime();
+            java.util.Set<Worker> filling = new java.util.HashSet<>();
             while (!queue.isEmpty()) {
-                Worker w = pick();
+                Worker w = pick(now, filling);
                 if (w == null) {
                     break;
                 }
@@ -513,17 +514,27 @@ final class WorkerPool {
         }
     }
 
-    /** Under the lock: the ready worker with the fewest tasks in flight that still has room. */
-    private Worker pick() {
+    /**
+     * Under the lock: the ready worker with the fewest tasks in flight that still has room. A worker gets
+     * more than one task only while its tasks are known to be short and its current one has not been
+     * running long, so long tasks stay in the pool's queue, where they can be balanced and cancelled.
+     */
+    private Worker pick(long now, java.util.Set<Worker> filling) {
         Worker best = null;
         for (Worker w : workers) {
             if (!w.ready || w.retiring || w.stopSent || w.timedOut || w.cancelled) {
                 continue;
             }
-            int depth = w.serviceNanos == 0 ? 1 : w.serviceNanos < SHORT_TASK_NANOS ? MAX_DEPTH : 1;
-            if (w.inFlight.size() >= depth) {
+            Job head = w.inFlight.peek();
+            boolean shortTasks = w.serviceNanos != 0 && w.serviceNanos < SHORT_TASK_NANOS
+                    && (head == null || now - head.startedAt < SHORT_TASK_NANOS);
+            int depth = shortTasks ? MAX_DEPTH : 1;
+            // Top a busy worker up only once it is half empty, then fill it: one write of many frames
+            // instead of a write per task while a caller submits in a loop.
+            if (w.inFlight.size() >= depth || (w.inFlight.size() >= depth / 2 && depth > 1 && !filling.contains(w))) {
                 continue;
             }
+            filling.add(w);
             if (best == null || w.inFlight.size() < best.inFlight.size()) {
                 best = w;
             }

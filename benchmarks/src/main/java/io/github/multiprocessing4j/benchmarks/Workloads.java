@@ -10,6 +10,7 @@ final class Workloads {
             PoolWorkloads.MAP_SMALL,
             PoolWorkloads.MAP_CHUNK1,
             PoolWorkloads.APPLY_LATENCY,
+            new ExecutorSubmit(),
             ValueCounting.underLock(),
             ValueCounting.atomic(),
             new EventHandoff(),

@@ -43,6 +43,14 @@ public final class CodecWarmup {
             }
             Task.FnId fn = new Task.FnId(1);
             for (int r = 0; r < ROUNDS; r++) {
+                int captured = r;
+                io.github.multiprocessing4j.SerializableCallable<Integer> call = () -> captured * 2;
+                byte[] b = codec.encode(Task.call(call));
+                Task back = (Task) codec.decode(b, 0, b.length);
+                byte[] result = codec.encode(back.run());
+                codec.decode(result, 0, result.length);
+            }
+            for (int r = 0; r < ROUNDS; r++) {
                 for (Object[] a : new Object[][] {ints, strings, doubles, mixed}) {
                     byte[] b = codec.encode(new Task(Task.MAP, fn, a));
                     Task back = (Task) codec.decode(b, 0, b.length);
@@ -50,7 +58,7 @@ public final class CodecWarmup {
                     codec.decode(result, 0, result.length);
                 }
             }
-        } catch (RuntimeException ignored) {
+        } catch (Exception ignored) {
             // a warm-up must never hurt: the real work reports real problems
         }
     }
