@@ -12,7 +12,13 @@ public final class RunAll {
             SharedMemorySample.class,
             SharedCounter.class,
             ServerProcessSample.class,
-            RemoteManagerSample.class
+            RemoteManagerSample.class,
+            FuturesSubmitSample.class,
+            FuturesResultSample.class,
+            FuturesIterationSample.class,
+            AsCompletedSample.class,
+            FuturesMapSample.class,
+            ProcessPoolSample.class
     );
 
     private RunAll() {
