@@ -16,7 +16,8 @@ final class Workloads {
             new EventHandoff(),
             new ManagerDict(),
             PoolWorkloads.CPU_SPEEDUP,
-            PoolWorkloads.MAP_PAYLOAD
+            PoolWorkloads.MAP_PAYLOAD,
+            new WorkerRss()
     );
 
     private Workloads() {
