@@ -85,13 +85,27 @@ public final class JvmProcess {
 
     /** First half of {@link #start()}: encodes the target and launches the JVM without waiting for it. */
     void spawn() {
-        byte[] encoded = Codec.local().encode(target);
+        spawn(true);
+    }
+
+    /**
+     * Launches the JVM without waiting for it. With {@code encodeFirst} false the target is encoded
+     * while the JVM boots (a pool's own worker target cannot fail to encode, and a cold codec costs
+     * tens of milliseconds); {@code start()} encodes first so a bad target starts no JVM.
+     */
+    void spawn(boolean encodeFirst) {
+        byte[] encoded = encodeFirst ? Codec.local().encode(target) : null;
         synchronized (this) {
             if (pending != null) {
                 throw new IllegalStateException("cannot start a process twice: " + this);
             }
-            encodedTarget = encoded;
             pending = ChildLauncher.spawn(new ChildLauncher.Spec(name, daemon, jvmOptions, environment));
+            try {
+                encodedTarget = encoded != null ? encoded : Codec.local().encode(target);
+            } catch (RuntimeException e) {
+                pending.abandon();
+                throw e;
+            }
         }
     }
 

@@ -94,7 +94,6 @@ final class WorkerPool {
                 startWorker();
             }
         }
-        CodecWarmup.startOnce(); // while the workers start, this JVM has nothing better to do
     }
 
     int size() {
@@ -259,7 +258,7 @@ final class WorkerPool {
         Worker w = new Worker(p);
         workers.add(w);
         try {
-            p.spawn();
+            p.spawn(false);
         } catch (RuntimeException e) {
             workers.remove(w);
             startFailed(e);
@@ -341,6 +340,7 @@ final class WorkerPool {
                 w.ready = true;
                 startFailures = 0;
             }
+            CodecWarmup.startOnce(); // once a worker is up, not while the JVMs boot on the same cores
             dispatch();
             return;
         }

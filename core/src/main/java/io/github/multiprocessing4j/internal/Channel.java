@@ -50,9 +50,30 @@ public final class Channel implements Closeable {
 
     /** Connects to a Unix socket and authenticates as the client. */
     public static Channel connect(Path socketPath, byte[] secret, String peer) throws IOException {
+        return connect(socketPath, secret, peer, 0);
+    }
+
+    /**
+     * Connects to a Unix socket, retrying for up to {@code retryNanos} while nobody listens there yet
+     * (a child may be faster than its parent's listener), then authenticates as the client.
+     */
+    public static Channel connect(Path socketPath, byte[] secret, String peer, long retryNanos) throws IOException {
         SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            s.connect(UnixDomainSocketAddress.of(socketPath));
+            long deadline = System.nanoTime() + retryNanos;
+            while (true) {
+                try {
+                    s.connect(UnixDomainSocketAddress.of(socketPath));
+                    break;
+                } catch (java.net.SocketException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    s.close();
+                    s = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            }
             return authenticate(s, secret, peer, false);
         } catch (IOException | RuntimeException e) {
             s.close();

@@ -42,6 +42,23 @@ public final class ChildLauncher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
             Long.getLong("mp4j.connectTimeoutSeconds", 60));
 
+    static {
+        // A JVM's first child pays for loading zt-exec, Kryo and the Unix socket machinery, ~80 ms in
+        // all, one after the other. Take the last two off that path: this thread loads them on the
+        // other core while the caller's thread loads zt-exec and launches.
+        Thread t = new Thread(() -> {
+            try {
+                RuntimeDir.get();
+                ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+                Codec.local();
+            } catch (IOException | RuntimeException ignored) {
+                // the real calls report their own problems
+            }
+        }, "mp4j-launcher-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private ChildLauncher() {
     }
 
@@ -56,14 +73,6 @@ public final class ChildLauncher {
     /** Starts the child's JVM and returns at once; {@link Pending#connect} waits for it to call back. */
     public static Pending spawn(Spec spec) {
         Path socketPath = RuntimeDir.newPath("c", ".sock");
-        ServerSocketChannel server;
-        try {
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
-        } catch (IOException e) {
-            throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
-                    + ": " + e.getMessage(), e);
-        }
         byte[] secret = Channel.newSecret();
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
                 ProcessHandle.current().pid(), ChildRuntime.currentName());
@@ -79,12 +88,22 @@ public final class ChildLauncher {
                     .exitValueAny()
                     .start();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(server, socketPath);
             ClassDataSharing.childExited(cds);
             throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
                     + "): " + e.getMessage(), e);
         }
         started.getProcess().onExit().thenRun(() -> ClassDataSharing.childExited(cds));
+        // Listen only now, while the child boots: the first Unix socket of a JVM costs ~20 ms (the JDK
+        // seeds a SecureRandom), and the child retries its connect until the socket is there.
+        ServerSocketChannel server;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
+        } catch (IOException e) {
+            started.getProcess().destroyForcibly();
+            throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
+                    + ": " + e.getMessage(), e);
+        }
         return new Pending(spec, started, server, socketPath, secret);
     }
 

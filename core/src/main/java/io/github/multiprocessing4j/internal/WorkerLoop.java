@@ -27,7 +27,6 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
     @Override
     public void run() {
         Channel channel = ChildRuntime.channel();
-        CodecWarmup.startOnce();
         functions = new java.util.LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(java.util.Map.Entry<Long, Object> eldest) {
@@ -48,6 +47,7 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
                 }
             }
             channel.send(MessageTypes.READY, 0, null);
+            CodecWarmup.startOnce();
             while (true) {
                 Channel.Message m = channel.receive();
                 if (m == null) {

@@ -30,7 +30,8 @@ public final class WorkerMain {
         try {
             boot = Bootstrap.read(System.in);
             Codec.local();
-            channel = Channel.connect(Paths.get(boot.socketPath()), boot.secret(), "parent (pid " + boot.parentPid() + ")");
+            channel = Channel.connect(Paths.get(boot.socketPath()), boot.secret(), "parent (pid " + boot.parentPid() + ")",
+                    java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j worker: cannot reach the parent: " + e);
             Runtime.getRuntime().halt(EXIT_BOOTSTRAP_FAILED);
