@@ -3,17 +3,20 @@ package io.github.multiprocessing4j.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the codec's hot paths a few thousand times so the JIT compiles them before real work arrives.
+ * Runs the per-task path of the codec (a call task with a captured value, its result) a few thousand
+ * times so the JIT compiles it before the first {@code apply}s do.
  *
- * <p>Why: Python's workers run at full speed from the first task, while a fresh JVM interprets its
- * first tens of thousands of calls; a pool's first {@code map} would pay for that. Each JVM runs this
- * once, in a daemon thread: a pool worker while it runs its initializer and waits for its first tasks,
- * a parent while its first pool's workers start. {@code -Dmp4j.warmup=false} turns it off.
+ * <p>Why: Python's pool answers its first call at full speed, while a fresh JVM interprets its first
+ * few thousand; measured here, the first 500 applies of a pool took ~400 us each against ~40 us once
+ * compiled. Only the parent runs it, once, in a daemon thread, after its first pool's first worker is
+ * up: workers do not, because on two cores a warm-up thread in every worker slowed the first map more
+ * than the compiled code sped it up (measured with {@code map_small} and {@code map_chunk1}), and a
+ * map's loops over arrays are compiled on the spot anyway. {@code -Dmp4j.warmup=false} turns it off.
  */
 public final class CodecWarmup {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
-    private static final int ROUNDS = 40;
-    private static final int ITEMS = 500;
+    /** Enough single calls for the tiered JIT to compile the per-task path (thresholds are ~1,500 calls). */
+    private static final int CALLS = 3000;
 
     private CodecWarmup() {
     }
@@ -31,32 +34,13 @@ public final class CodecWarmup {
     static void run() {
         try {
             Codec codec = Codec.local();
-            Object[] ints = new Object[ITEMS];
-            Object[] strings = new Object[ITEMS];
-            Object[] doubles = new Object[ITEMS];
-            Object[] mixed = new Object[ITEMS];
-            for (int i = 0; i < ITEMS; i++) {
-                ints[i] = i * 31;
-                strings[i] = "s" + i;
-                doubles[i] = i * 0.5;
-                mixed[i] = i % 2 == 0 ? (Object) (long) i : "m";
-            }
-            Task.FnId fn = new Task.FnId(1);
-            for (int r = 0; r < ROUNDS; r++) {
+            for (int r = 0; r < CALLS; r++) {
                 int captured = r;
                 io.github.multiprocessing4j.SerializableCallable<Integer> call = () -> captured * 2;
                 byte[] b = codec.encode(Task.call(call));
                 Task back = (Task) codec.decode(b, 0, b.length);
                 byte[] result = codec.encode(back.run());
                 codec.decode(result, 0, result.length);
-            }
-            for (int r = 0; r < ROUNDS; r++) {
-                for (Object[] a : new Object[][] {ints, strings, doubles, mixed}) {
-                    byte[] b = codec.encode(new Task(Task.MAP, fn, a));
-                    Task back = (Task) codec.decode(b, 0, b.length);
-                    byte[] result = codec.encode(back.args());
-                    codec.decode(result, 0, result.length);
-                }
             }
         } catch (Exception ignored) {
             // a warm-up must never hurt: the real work reports real problems

@@ -47,7 +47,6 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
                 }
             }
             channel.send(MessageTypes.READY, 0, null);
-            CodecWarmup.startOnce();
             while (true) {
                 Channel.Message m = channel.receive();
                 if (m == null) {
