@@ -278,7 +278,10 @@ final class WorkerPool {
             writer.setDaemon(true);
             w.writer = writer;
             writer.start();
-        } catch (RuntimeException e) {
+        } catch (Throwable t) { // an Error too: a worker left half-started would hold its place forever
+            w.process.kill();
+            RuntimeException e = t instanceof RuntimeException r ? r
+                    : new MultiprocessingException("cannot start " + w.process.name() + ": " + t, t);
             synchronized (lock) {
                 workers.remove(w);
                 lock.notifyAll();
@@ -287,6 +290,9 @@ final class WorkerPool {
                 }
             }
             dispatch();
+            if (t instanceof Error err) {
+                throw err;
+            }
             return;
         }
         try {
@@ -300,6 +306,7 @@ final class WorkerPool {
         } catch (IOException | RuntimeException e) {
             // a broken or corrupt channel ends this worker like a crash does
         } finally {
+            w.process.kill(); // a no-op for a worker that died; ends one whose channel broke
             w.channel.close();
             w.writerDone = true;
             w.wakeWriter();
