@@ -46,7 +46,9 @@ public final class JvmProcess {
     private final boolean daemon;
     private final List<String> jvmOptions;
     private final Map<String, String> environment;
+    private volatile ChildLauncher.Pending pending;
     private volatile Child child;
+    private byte[] encodedTarget;
 
     /** A non-daemon process named {@code JvmProcess-N} with default JVM options. */
     public JvmProcess(SerializableRunnable target) {
@@ -76,20 +78,48 @@ public final class JvmProcess {
      * @throws WorkerDiedException if the child JVM died before it could connect (bad JVM options, say)
      */
     public JvmProcess start() {
-        byte[] encoded = Codec.local().encode(target);
+        spawn();
+        awaitConnected();
+        return this;
+    }
+
+    /** First half of {@link #start()}: encodes the target and launches the JVM without waiting for it. */
+    void spawn() {
+        spawn(true);
+    }
+
+    /**
+     * Launches the JVM without waiting for it. With {@code encodeFirst} false the target is encoded
+     * while the JVM boots (a pool's own worker target cannot fail to encode, and a cold codec costs
+     * tens of milliseconds); {@code start()} encodes first so a bad target starts no JVM.
+     */
+    void spawn(boolean encodeFirst) {
+        byte[] encoded = encodeFirst ? Codec.local().encode(target) : null;
         synchronized (this) {
-            if (child != null) {
+            if (pending != null) {
                 throw new IllegalStateException("cannot start a process twice: " + this);
             }
-            child = ChildLauncher.spawn(new ChildLauncher.Spec(name, daemon, jvmOptions, environment)).connect();
+            pending = ChildLauncher.spawn(new ChildLauncher.Spec(name, daemon, jvmOptions, environment));
+            try {
+                encodedTarget = encoded != null ? encoded : Codec.local().encode(target);
+            } catch (RuntimeException e) {
+                pending.abandon();
+                throw e;
+            }
         }
+    }
+
+    /** Second half of {@link #start()}: waits for the JVM to connect, then hands it the target. */
+    void awaitConnected() {
+        Child c = pending.connect();
+        child = c;
         Multiprocessing.register(this);
         try {
-            child.channel().sendBytes(MessageTypes.RUN_TARGET, 0, encoded, 0, encoded.length);
+            c.channel().sendBytes(MessageTypes.RUN_TARGET, 0, encodedTarget, 0, encodedTarget.length);
         } catch (IOException e) {
             // the child died right after connecting; exitCode() and join() tell how
         }
-        return this;
+        encodedTarget = null;
     }
 
     /** Waits until the child has ended and its output was forwarded. Restores the interrupt flag if interrupted. */
@@ -120,7 +150,11 @@ public final class JvmProcess {
     /** Whether the child was started and has not ended yet. */
     public boolean isAlive() {
         Child c = child;
-        return c != null && c.isAlive();
+        if (c == null) {
+            ChildLauncher.Pending p = pending;
+            return p != null && p.isAlive();
+        }
+        return c.isAlive();
     }
 
     /** The exit code once the child has ended; empty before it is started and while it runs. */
@@ -131,7 +165,11 @@ public final class JvmProcess {
 
     /** The child's process id. @throws IllegalStateException if not started */
     public long pid() {
-        return started().pid();
+        ChildLauncher.Pending p = pending;
+        if (p == null) {
+            throw new IllegalStateException("process " + name + " was not started");
+        }
+        return p.pid();
     }
 
     /** The name given to the builder, or {@code JvmProcess-N}. The child sees it as its current process name. */
@@ -153,8 +191,14 @@ public final class JvmProcess {
 
     /** Sends SIGKILL. Does nothing if it already ended. */
     public void kill() {
-        Child c = started();
-        if (c.isAlive()) {
+        Child c = child;
+        if (c == null) {
+            ChildLauncher.Pending p = pending;
+            if (p == null) {
+                throw new IllegalStateException("process " + name + " was not started");
+            }
+            p.abandon();
+        } else if (c.isAlive()) {
             c.kill();
         }
     }
@@ -212,6 +256,12 @@ public final class JvmProcess {
         /** An environment variable for the child, on top of this JVM's environment. */
         public Builder environment(String key, String value) {
             environment.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** Environment variables for the child, on top of this JVM's environment. */
+        public Builder environment(Map<String, String> variables) {
+            variables.forEach(this::environment);
             return this;
         }
 

@@ -6,9 +6,21 @@ import java.util.List;
 final class Workloads {
     static final List<Workload> ALL = List.of(
             new ProcessStartup(),
+            PoolWorkloads.POOL_STARTUP,
+            PoolWorkloads.MAP_SMALL,
+            PoolWorkloads.MAP_CHUNK1,
+            PoolWorkloads.APPLY_LATENCY,
+            new ExecutorSubmit(),
             new QueueThroughput(),
             new PipePingpong(),
             new PipeBulk(),
+            ValueCounting.underLock(),
+            ValueCounting.atomic(),
+            new EventHandoff(),
+            new ManagerDict(),
+            PoolWorkloads.CPU_SPEEDUP,
+            PoolWorkloads.MAP_PAYLOAD,
+            new WorkerRss(),
             new QueueWakeup()
     );
 

@@ -50,9 +50,30 @@ public final class Channel implements Closeable {
 
     /** Connects to a Unix socket and authenticates as the client. */
     public static Channel connect(Path socketPath, byte[] secret, String peer) throws IOException {
+        return connect(socketPath, secret, peer, 0);
+    }
+
+    /**
+     * Connects to a Unix socket, retrying for up to {@code retryNanos} while nobody listens there yet
+     * (a child may be faster than its parent's listener), then authenticates as the client.
+     */
+    public static Channel connect(Path socketPath, byte[] secret, String peer, long retryNanos) throws IOException {
         SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            s.connect(UnixDomainSocketAddress.of(socketPath));
+            long deadline = System.nanoTime() + retryNanos;
+            while (true) {
+                try {
+                    s.connect(UnixDomainSocketAddress.of(socketPath));
+                    break;
+                } catch (java.net.SocketException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    s.close();
+                    s = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                }
+            }
             return authenticate(s, secret, peer, false);
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -119,6 +140,19 @@ public final class Channel implements Closeable {
         }
     }
 
+    /**
+     * Appends a frame whose body is already encoded (or raw bytes, for a RAW type) to {@code out}, for
+     * one {@link #write} of several frames.
+     */
+    public static void appendEncodedFrame(Output out, int type, long id, byte[] body) {
+        FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a message");
+        writeIntBE(out, FrameLayout.BODY_OFFSET - FrameLayout.LENGTH_SIZE + body.length);
+        out.writeByte(type);
+        writeIntBE(out, (int) (id >>> 32));
+        writeIntBE(out, (int) id);
+        out.writeBytes(body);
+    }
+
     /** Sends one frame whose body is already encoded (or raw bytes, for a RAW type). Thread-safe. */
     public void sendBytes(int type, long id, byte[] body, int offset, int length) throws IOException {
         FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + length, "a message");
@@ -140,9 +174,10 @@ public final class Channel implements Closeable {
      */
     public static void appendFrame(Output out, int type, long id, Object body) {
         int start = out.position();
-        out.writeInt(0);
+        writeIntBE(out, 0);
         out.writeByte(type);
-        out.writeLong(id);
+        writeIntBE(out, (int) (id >>> 32));
+        writeIntBE(out, (int) id);
         try {
             Codec.local().writeTo(out, body);
         } catch (RuntimeException e) {
@@ -157,8 +192,16 @@ public final class Channel implements Closeable {
             throw e;
         }
         out.setPosition(start);
-        out.writeInt(end - start - FrameLayout.LENGTH_SIZE);
+        writeIntBE(out, end - start - FrameLayout.LENGTH_SIZE);
         out.setPosition(end);
+    }
+
+    /** Kryo's {@code Output.writeInt} is little-endian; the frame header is big-endian like the reader's ByteBuffer. */
+    private static void writeIntBE(Output out, int v) {
+        out.writeByte(v >>> 24);
+        out.writeByte(v >>> 16);
+        out.writeByte(v >>> 8);
+        out.writeByte(v);
     }
 
     /** Writes already framed bytes (from {@link #appendFrame}). Thread-safe. */
@@ -226,9 +269,13 @@ public final class Channel implements Closeable {
         }
         if (MessageTypes.isRaw(type)) {
             byte[] copy = buf == in.array() ? java.util.Arrays.copyOfRange(buf, off, off + bodyLength) : buf;
-            return new Message(type, id, copy);
+            return new Message(type, id, copy, null);
         }
-        return new Message(type, id, Codec.local().decode(buf, off, bodyLength));
+        try {
+            return new Message(type, id, Codec.local().decode(buf, off, bodyLength), null);
+        } catch (io.github.multiprocessing4j.EncodingException e) {
+            return new Message(type, id, null, e); // the frame was read whole: the stream is still in step
+        }
     }
 
     /** Whether a whole frame is already buffered, so {@link #receive} will not block. */
@@ -303,7 +350,18 @@ public final class Channel implements Closeable {
         }
     }
 
-    /** One decoded frame. */
-    public record Message(int type, long id, Object body) {
+    /**
+     * One frame. {@code decodeFailure} is set, and {@code body} null, when the frame arrived whole but its
+     * body could not be decoded here (a class missing on this side, say): the caller fails what that
+     * frame answered and goes on reading.
+     */
+    public record Message(int type, long id, Object body, io.github.multiprocessing4j.EncodingException decodeFailure) {
+        /** The decoded body. @throws io.github.multiprocessing4j.EncodingException if it could not be decoded */
+        public Object bodyOrThrow() {
+            if (decodeFailure != null) {
+                throw decodeFailure;
+            }
+            return body;
+        }
     }
 }

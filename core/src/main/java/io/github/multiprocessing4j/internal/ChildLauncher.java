@@ -42,6 +42,23 @@ public final class ChildLauncher {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
             Long.getLong("mp4j.connectTimeoutSeconds", 60));
 
+    static {
+        // A JVM's first child pays for loading zt-exec, Kryo and the Unix socket machinery, ~80 ms in
+        // all, one after the other. Take the last two off that path: this thread loads them on the
+        // other core while the caller's thread loads zt-exec and launches.
+        Thread t = new Thread(() -> {
+            try {
+                RuntimeDir.get();
+                ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+                Codec.local();
+            } catch (IOException | RuntimeException ignored) {
+                // the real calls report their own problems
+            }
+        }, "mp4j-launcher-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private ChildLauncher() {
     }
 
@@ -56,14 +73,6 @@ public final class ChildLauncher {
     /** Starts the child's JVM and returns at once; {@link Pending#connect} waits for it to call back. */
     public static Pending spawn(Spec spec) {
         Path socketPath = RuntimeDir.newPath("c", ".sock");
-        ServerSocketChannel server;
-        try {
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
-        } catch (IOException e) {
-            throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
-                    + ": " + e.getMessage(), e);
-        }
         byte[] secret = Channel.newSecret();
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
                 ProcessHandle.current().pid(), ChildRuntime.currentName());
@@ -73,18 +82,28 @@ public final class ChildLauncher {
         try {
             started = new ProcessExecutor(command)
                     .redirectInput(new ByteArrayInputStream(boot.encode()))
-                    .redirectOutput(new LineForwarder(System.out))
-                    .redirectError(new LineForwarder(System.err))
+                    .redirectOutput(new LineForwarder(false))
+                    .redirectError(new LineForwarder(true))
                     .environment(spec.environment())
                     .exitValueAny()
                     .start();
         } catch (IOException | RuntimeException e) {
-            closeQuietly(server, socketPath);
             ClassDataSharing.childExited(cds);
             throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
                     + "): " + e.getMessage(), e);
         }
         started.getProcess().onExit().thenRun(() -> ClassDataSharing.childExited(cds));
+        // Listen only now, while the child boots: the first Unix socket of a JVM costs ~20 ms (the JDK
+        // seeds a SecureRandom), and the child retries its connect until the socket is there.
+        ServerSocketChannel server;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
+        } catch (IOException e) {
+            started.getProcess().destroyForcibly();
+            throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
+                    + ": " + e.getMessage(), e);
+        }
         return new Pending(spec, started, server, socketPath, secret);
     }
 
@@ -123,6 +142,10 @@ public final class ChildLauncher {
 
         public long pid() {
             return started.getProcess().pid();
+        }
+
+        public boolean isAlive() {
+            return started.getProcess().isAlive();
         }
 
         /**
@@ -194,16 +217,21 @@ public final class ChildLauncher {
         }
     }
 
-    /** Forwards a child's output line by line, so lines of different children never interleave mid-line. */
+    /**
+     * Forwards a child's output line by line, so lines of different children never interleave mid-line.
+     * Looks up {@code System.out}/{@code System.err} for every line, so a stream the application swaps in
+     * later gets the children's output too.
+     */
     private static final class LineForwarder extends LogOutputStream {
-        private final PrintStream target;
+        private final boolean err;
 
-        LineForwarder(PrintStream target) {
-            this.target = target;
+        LineForwarder(boolean err) {
+            this.err = err;
         }
 
         @Override
         protected void processLine(String line) {
+            PrintStream target = err ? System.err : System.out;
             target.println(line);
         }
     }

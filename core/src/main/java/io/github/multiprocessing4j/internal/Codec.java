@@ -144,15 +144,12 @@ public final class Codec {
             if (m == null) {
                 continue;
             }
-            int i = m.indexOf("accessible: module java.base does not \"opens ");
-            if (i >= 0) {
-                int f = m.indexOf("field ");
-                if (f >= 0) {
-                    String field = m.substring(f + 6, m.indexOf(' ', f + 6));
-                    String declaring = field.substring(field.lastIndexOf(' ') + 1);
-                    int dot = declaring.lastIndexOf('.');
-                    return dot > 0 ? declaring.substring(0, dot) : declaring;
-                }
+            int i = m.indexOf(" accessible: module ");
+            if (i >= 0 && m.startsWith("Unable to make field ")) {
+                String[] words = m.substring(0, i).split(" ");
+                String field = words[words.length - 1];
+                int dot = field.lastIndexOf('.');
+                return dot > 0 ? field.substring(0, dot) : field;
             }
             int s = m.indexOf("Class is not registered: ");
             if (s >= 0) {
@@ -195,8 +192,8 @@ public final class Codec {
                 if (Throwable.class.isAssignableFrom(type)) {
                     return new ThrowableSerializer();
                 }
-                if (isPrivateJdkSerializable(type)) {
-                    return new JavaSerializer();
+                if (isJdkSerializable(type)) {
+                    return new JavaSerializer(); // JDK fields are closed to reflection since Java 16
                 }
                 return super.newDefaultSerializer(type);
             }
@@ -221,14 +218,24 @@ public final class Codec {
         fields.setIgnoreSyntheticFields(false);
         kryo.setDefaultSerializer(new com.esotericsoftware.kryo.SerializerFactory.FieldSerializerFactory(fields));
         kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
+        kryo.register(Task.class, new Task.Serializer());
+        kryo.register(Task.FnId.class);
+        kryo.register(Object[].class, new ObjectArraySerializer());
+        // Kryo files every JDK dynamic proxy class under InvocationHandler (the generated class does not
+        // exist in the other JVM): without this, a java.lang.reflect.Proxy could not travel at all.
+        kryo.register(java.lang.reflect.InvocationHandler.class, new JdkProxySerializer());
         ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
         return kryo;
     }
 
     private static boolean isPrivateJdkSerializable(Class<?> type) {
+        return isJdkSerializable(type) && !Modifier.isPublic(type.getModifiers());
+    }
+
+    private static boolean isJdkSerializable(Class<?> type) {
         String name = type.getName();
-        return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("sun."))
-                && !Modifier.isPublic(type.getModifiers())
+        return (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("sun.")
+                || name.startsWith("jdk."))
                 && Serializable.class.isAssignableFrom(type);
     }
 }

@@ -32,6 +32,8 @@ final class LambdaSerializer extends Serializer<Object> {
         }
     };
     private static final ConcurrentHashMap<Class<?>, Method> DESERIALIZE = new ConcurrentHashMap<>();
+    /** Capturing classes by name: Class.forName per lambda costs more than the rest of decoding it. */
+    private static final ConcurrentHashMap<String, Class<?>> CAPTURING = new ConcurrentHashMap<>();
 
     @Override
     public void write(Kryo kryo, Output output, Object lambda) {
@@ -55,11 +57,14 @@ final class LambdaSerializer extends Serializer<Object> {
     @Override
     public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
         String capturingName = input.readString();
-        Class<?> capturing;
-        try {
-            capturing = Class.forName(capturingName, false, kryo.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new KryoException("the class that defines a lambda is missing here: " + capturingName, e);
+        Class<?> capturing = CAPTURING.get(capturingName);
+        if (capturing == null || capturing.getClassLoader() != kryo.getClassLoader()) {
+            try {
+                capturing = Class.forName(capturingName, false, kryo.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new KryoException("the class that defines a lambda is missing here: " + capturingName, e);
+            }
+            CAPTURING.put(capturingName, capturing);
         }
         String fi = input.readString();
         String fiMethod = input.readString();

@@ -8,6 +8,8 @@ public final class MessageTypes {
     public static final int TASK = 2;
     /** parent to worker: finish the tasks already sent, then exit. */
     public static final int STOP = 3;
+    /** parent to worker: a function that later TASK frames name by id (the frame's id). */
+    public static final int FUNC = 4;
     /** worker to parent: a task's result. */
     public static final int RESULT = 10;
     /** worker to parent: a task's exception. */
@@ -16,6 +18,12 @@ public final class MessageTypes {
     public static final int READY = 12;
     /** Free for other protocols (queues, pipes, managers): first raw type. */
     public static final int RAW_BASE = 0x80;
+
+    /**
+     * How many functions a worker keeps for FUNC ids, oldest dropped first. The parent mirrors the same
+     * insertion-ordered cache per worker, so both sides always agree on what the worker has.
+     */
+    public static final int FUNCTION_CACHE = 64;
 
     private MessageTypes() {
     }

@@ -30,7 +30,8 @@ public final class WorkerMain {
         try {
             boot = Bootstrap.read(System.in);
             Codec.local();
-            channel = Channel.connect(Paths.get(boot.socketPath()), boot.secret(), "parent (pid " + boot.parentPid() + ")");
+            channel = Channel.connect(Paths.get(boot.socketPath()), boot.secret(), "parent (pid " + boot.parentPid() + ")",
+                    java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         } catch (IOException | RuntimeException e) {
             System.err.println("multiprocessing4j worker: cannot reach the parent: " + e);
             Runtime.getRuntime().halt(EXIT_BOOTSTRAP_FAILED);
@@ -52,7 +53,7 @@ public final class WorkerMain {
             if (m.type() != MessageTypes.RUN_TARGET) {
                 throw new IOException("expected the process target, got frame type " + m.type());
             }
-            target = m.body();
+            target = m.bodyOrThrow();
         } catch (IOException | RuntimeException e) {
             System.err.println("Process " + boot.name() + ": cannot receive the target from the parent:");
             e.printStackTrace();
@@ -86,6 +87,7 @@ public final class WorkerMain {
         } catch (IOException | RuntimeException ignored) {
             // the real connect will report any problem
         }
+
     }
 
     private static void watchParent(Channel channel) {

@@ -24,19 +24,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * dead process may remain once the library's own sweep has run.
  */
 public final class LeakCheckExtension implements AfterAllCallback {
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    /** JUnit configuration parameter: how long leaked children and files get to go away on their own. */
+    public static final String GRACE_PARAMETER = "mp4j.leakGraceSeconds";
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        Duration grace = Duration.ofSeconds(context.getConfigurationParameter(GRACE_PARAMETER).map(Long::parseLong).orElse(10L));
         List<String> problems = new ArrayList<>();
-        List<ProcessHandle> leaked = waitForDescendants(GRACE);
+        List<ProcessHandle> leaked = waitForDescendants(grace);
         if (!leaked.isEmpty()) {
-            problems.add("child processes still alive " + GRACE.toSeconds() + " s after the tests: "
+            problems.add("child processes still alive " + grace.toSeconds() + " s after the tests: "
                     + leaked.stream().map(LeakCheckExtension::describe).collect(Collectors.joining("; ")));
             leaked.forEach(ProcessHandle::destroyForcibly);
         }
         if (RuntimeDir.exists()) {
-            List<Path> files = awaitEmpty(RuntimeDir.get(), GRACE);
+            List<Path> files = awaitEmpty(RuntimeDir.get(), grace);
             if (!files.isEmpty()) {
                 problems.add("files left in the runtime directory: " + files);
                 for (Path f : files) {

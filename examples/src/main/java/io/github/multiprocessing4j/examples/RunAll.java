@@ -11,7 +11,17 @@ public final class RunAll {
     static final List<Class<?>> EXAMPLES = List.of(
             QueueSample.class,
             PipeSample.class,
-            ProducerConsumer.class
+            SharedMemorySample.class,
+            SharedCounter.class,
+            ProducerConsumer.class,
+            ServerProcessSample.class,
+            RemoteManagerSample.class,
+            FuturesSubmitSample.class,
+            FuturesResultSample.class,
+            FuturesIterationSample.class,
+            AsCompletedSample.class,
+            FuturesMapSample.class,
+            ProcessPoolSample.class
     );
 
     private RunAll() {

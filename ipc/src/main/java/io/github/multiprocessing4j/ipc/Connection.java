@@ -15,9 +15,9 @@ import java.time.Duration;
  * the {@code recv}/{@code recvBytes} that returns that message.
  *
  * <p>Interrupts: a thread interrupted while it waits in {@code send}, {@code recv} or {@code poll} gets a
- * {@link io.github.multiprocessing4j.MultiprocessingException} whose cause is the
- * {@link InterruptedException}, with its interrupt flag set again (as {@code JvmProcess.join()}); nothing
- * was sent or received.
+ * {@link io.github.multiprocessing4j.MultiprocessingException} whose cause is the interruption, with its
+ * interrupt flag set again (as {@code JvmProcess.join()}). An interrupted {@code send} or {@code recv} also
+ * closes this end (NIO closes an interrupted socket), so the other end sees end of stream.
  *
  * <p>Transport: as Python's {@code Pipe()} (a socketpair), an authenticated Unix domain socket between
  * the two JVMs holding the ends, made on first use; {@code recv} sleeps in the kernel until data comes

@@ -168,9 +168,11 @@ public abstract class BlockingQueueContract {
             }
         });
         t.start();
-        await().atMost(WAIT).until(() -> t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.WAITING);
-        t.interrupt();
-        t.join(WAIT.toMillis());
+        // interrupt until it ends: whether the take is spinning, sleeping or not yet started, it must throw
+        await().atMost(WAIT).until(() -> {
+            t.interrupt();
+            return !t.isAlive();
+        });
         assertTrue(failure.get() instanceof InterruptedException, "got " + failure.get());
     }
 

@@ -17,24 +17,30 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * This JVM's doorbell: a Unix domain socket {@code bell.sock} in its {@link RuntimeDir} and one daemon
- * thread that reads 8-byte wait-set ids from it and unparks this JVM's threads sleeping on those wait
- * sets. Other JVMs find the bell by pid ({@code <base>/mp4j-<pid>-*}/bell.sock) and keep one connection
- * per pid.
+ * This JVM's doorbell: a Unix domain socket {@code bell.sock} in its {@link RuntimeDir} on which other JVMs
+ * write the 8-byte ids of wait sets whose sleepers here must re-check. Other JVMs find it by pid
+ * ({@code <base>/mp4j-<pid>-*}/bell.sock) and keep one connection per pid.
  *
- * <p>The bell exists only while some thread of this JVM sleeps, plus {@link #IDLE_CLOSE_NANOS}: it is
- * opened by the first sleeper and closed (socket file removed) by its thread after that idle time, so an
- * idle JVM leaves nothing in its runtime directory and runs no thread. A shutdown hook closes it too, as
- * a thread blocked in native code delays JVM exit by up to 300 ms.
+ * <p>No thread of its own reads it: one of the sleeping threads, the <em>reader</em>, sleeps in
+ * {@link Selector#select} on it instead of parking, so a ring for the reader's own wait set wakes it with
+ * one context switch; rings for other wait sets it passes on by unparking their sleepers. When the reader
+ * stops sleeping it unparks the other sleepers, and the first to sleep again takes the role over
+ * (leader/followers). A local wake-up unparks sleepers and wakes the selector.
+ *
+ * <p>The bell exists only while some thread of this JVM sleeps, plus {@link #IDLE_CLOSE_NANOS}: a daemon
+ * timer closes it (socket file removed) after that idle time, so an idle JVM leaves nothing in its
+ * runtime directory. A shutdown hook closes it too: a thread blocked in native code delays JVM exit by up
+ * to 300 ms.
  */
 final class Bell {
     static final String FILE_NAME = "bell.sock";
     static final long IDLE_CLOSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long SELECT_MILLIS = 250;
     private static final long PID = ProcessHandle.current().pid();
 
     private static final Bell INSTANCE = new Bell();
@@ -43,15 +49,19 @@ final class Bell {
     private final ConcurrentHashMap<Long, Set<Thread>> sleepers = new ConcurrentHashMap<>();
     /** pid → connection to that JVM's bell. */
     private final ConcurrentHashMap<Long, Outgoing> outgoing = new ConcurrentHashMap<>();
+    /** The sleeper that selects on the bell, or null. Only it touches the selector's keys. */
+    private final AtomicReference<Thread> reader = new AtomicReference<>();
 
     private final Object lock = new Object();
-    private int users;                 // guarded by lock
-    private long idleSince;            // guarded by lock
-    private Selector selector;         // guarded by lock; null when closed
+    private int users;                  // guarded by lock
+    private long idleSince;             // guarded by lock
+    private volatile Selector selector; // written under lock; null when closed
     private ServerSocketChannel server; // guarded by lock
-    private Path path;                 // guarded by lock
-    private boolean hookAdded;         // guarded by lock
-    private boolean shuttingDown;      // guarded by lock
+    private Path path;                  // guarded by lock
+    private boolean hookAdded;          // guarded by lock
+    private boolean shuttingDown;       // guarded by lock
+    private boolean closeScheduled;     // guarded by lock
+    private ScheduledThreadPoolExecutor timer; // guarded by lock
 
     private Bell() {
     }
@@ -92,25 +102,78 @@ final class Bell {
         return true;
     }
 
-    /** Undoes {@link #enter} after it returned true. */
+    /**
+     * Sleeps the calling thread, which {@link #enter}ed, for at most {@code nanos}: as the reader on the
+     * bell's selector if the role is free, else parked. Returns early, possibly spuriously, after a ring,
+     * a local wake-up or an interrupt (whose flag stays set).
+     */
+    void sleep(long nanos) {
+        Thread me = Thread.currentThread();
+        Selector sel = selector;
+        if (sel == null || !(reader.get() == me || reader.compareAndSet(null, me))) {
+            LockSupport.parkNanos(this, nanos);
+            return;
+        }
+        try {
+            sel.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999)));
+            Iterator<SelectionKey> it = sel.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey k = it.next();
+                it.remove();
+                if (!k.isValid()) {
+                    continue;
+                }
+                if (k.isAcceptable()) {
+                    SocketChannel c = ((ServerSocketChannel) k.channel()).accept();
+                    if (c != null) {
+                        c.configureBlocking(false);
+                        c.register(sel, SelectionKey.OP_READ, ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()));
+                    }
+                } else if (k.isReadable()) {
+                    read(k, me);
+                }
+            }
+        } catch (ClosedSelectorException e) {
+            // shutting down: the caller's periodic re-check carries on
+        } catch (IOException e) {
+            LockSupport.parkNanos(this, nanos); // a broken bell: sleep like a non-reader, re-check later
+        }
+    }
+
+    /** Undoes {@link #enter} after it returned true; a leaving reader hands its role to another sleeper. */
     void exit(long id, Thread thread) {
         sleepers.computeIfPresent(id, (k, s) -> {
             s.remove(thread);
             return s.isEmpty() ? null : s;
         });
+        if (reader.get() == thread) {
+            // Every other sleeper re-checks and the first back to sleep takes the role; waking only one could
+            // pick a thread on its way out and leave rings unread until a periodic re-check.
+            reader.set(null);
+            for (Set<Thread> s : sleepers.values()) {
+                for (Thread t : s) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
         synchronized (lock) {
             if (--users == 0) {
                 idleSince = System.nanoTime();
+                scheduleIdleClose(IDLE_CLOSE_NANOS);
             }
         }
     }
 
-    /** Unparks this JVM's threads sleeping on wait set {@code id}. */
+    /** Wakes this JVM's threads sleeping on wait set {@code id}, the reader included. */
     void wakeLocal(long id) {
         Set<Thread> s = sleepers.get(id);
         if (s != null) {
             for (Thread t : s) {
                 LockSupport.unpark(t);
+            }
+            Selector sel = selector;
+            if (sel != null && !s.isEmpty()) {
+                sel.wakeup(); // the reader selects instead of parking; a wake-up nobody consumed is one spurious re-check
             }
         }
     }
@@ -179,16 +242,46 @@ final class Bell {
             throw e;
         }
         server = s;
-        selector = sel;
         path = p;
         idleSince = System.nanoTime();
+        selector = sel;
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "mp4j-bell-close"));
             hookAdded = true;
         }
-        Thread t = new Thread(() -> serve(sel), "mp4j-bell");
-        t.setDaemon(true);
-        t.start();
+    }
+
+    // guarded by lock
+    private void scheduleIdleClose(long delayNanos) {
+        if (closeScheduled || selector == null) {
+            return;
+        }
+        if (timer == null) {
+            timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "mp4j-bell-idle-close");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+            timer.allowCoreThreadTimeOut(true);
+        }
+        closeScheduled = true;
+        timer.schedule(this::closeIfIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void closeIfIdle() {
+        synchronized (lock) {
+            closeScheduled = false;
+            if (users != 0) {
+                return;
+            }
+            long idle = System.nanoTime() - idleSince;
+            if (idle >= IDLE_CLOSE_NANOS) {
+                closeLocked();
+            } else {
+                scheduleIdleClose(IDLE_CLOSE_NANOS - idle);
+            }
+        }
     }
 
     private void shutdown() {
@@ -203,70 +296,30 @@ final class Bell {
 
     // guarded by lock
     private void closeLocked() {
-        if (selector == null) {
+        Selector sel = selector;
+        if (sel == null) {
             return;
         }
+        selector = null;
         try {
-            for (SelectionKey k : selector.keys()) {
+            for (SelectionKey k : sel.keys()) {
                 k.channel().close();
             }
         } catch (IOException | ClosedSelectorException ignored) {
             // closing anyway
         }
         try {
-            selector.close();
+            sel.close();
             server.close();
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // the runtime directory goes at exit anyway
         }
-        selector = null;
         server = null;
     }
 
-    private void serve(Selector sel) {
-        try {
-            while (true) {
-                sel.select(SELECT_MILLIS);
-                Iterator<SelectionKey> it = sel.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
-                    if (!k.isValid()) {
-                        continue;
-                    }
-                    if (k.isAcceptable()) {
-                        SocketChannel c = ((ServerSocketChannel) k.channel()).accept();
-                        if (c != null) {
-                            c.configureBlocking(false);
-                            c.register(sel, SelectionKey.OP_READ, ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder()));
-                        }
-                    } else if (k.isReadable()) {
-                        read(k);
-                    }
-                }
-                synchronized (lock) {
-                    if (selector != sel) {
-                        return; // closed by shutdown
-                    }
-                    if (users == 0 && System.nanoTime() - idleSince > IDLE_CLOSE_NANOS) {
-                        closeLocked();
-                        return;
-                    }
-                }
-            }
-        } catch (ClosedSelectorException e) {
-            // shut down
-        } catch (IOException e) {
-            synchronized (lock) {
-                if (selector == sel) {
-                    closeLocked(); // sleepers fall back to their periodic re-check, the next one reopens
-                }
-            }
-        }
-    }
-
-    private void read(SelectionKey k) throws IOException {
+    /** Reads whole 8-byte ids and wakes their sleepers other than the reader itself, which returns anyway. */
+    private void read(SelectionKey k, Thread me) throws IOException {
         SocketChannel c = (SocketChannel) k.channel();
         ByteBuffer buf = (ByteBuffer) k.attachment();
         int n;
@@ -277,7 +330,14 @@ final class Bell {
         }
         buf.flip();
         while (buf.remaining() >= Long.BYTES) {
-            wakeLocal(buf.getLong());
+            Set<Thread> s = sleepers.get(buf.getLong());
+            if (s != null) {
+                for (Thread t : s) {
+                    if (t != me) {
+                        LockSupport.unpark(t);
+                    }
+                }
+            }
         }
         buf.compact();
         if (n < 0) {

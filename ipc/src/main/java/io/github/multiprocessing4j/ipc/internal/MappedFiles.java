@@ -54,7 +54,7 @@ public final class MappedFiles {
             return ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new MultiprocessingException("shared memory file " + path
-                    + " does not exist (its creating JVM exited, or it was unlinked)", e);
+                    + " does not exist (its creating JVM exited or dropped every reference to it, or it was unlinked)", e);
         } catch (IOException e) {
             throw new MultiprocessingException("cannot map shared memory file " + path + ": " + e, e);
         }

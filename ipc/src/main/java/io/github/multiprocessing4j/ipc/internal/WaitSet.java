@@ -1,7 +1,9 @@
 package io.github.multiprocessing4j.ipc.internal;
 
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.ID_OFFSET;
+import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.RUNG;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.SLOT_COUNT;
+import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.SLOT_LIMIT_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.WAITING_OFFSET;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.slot;
 import static io.github.multiprocessing4j.ipc.internal.WaitSetLayout.slotOffset;
@@ -28,8 +30,11 @@ import java.util.function.BooleanSupplier;
  *       the waiting count, both with volatile read-modify-writes), re-checks, and only then sleeps;</li>
  *   <li>a signaller first publishes the new state, then calls {@link #signalAll()}, which after a full
  *       fence reads the waiting count (one volatile read when nobody waits) and otherwise rings every
- *       registered JVM: its own sleepers are unparked directly, other JVMs through their {@link Bell}
- *       (a Unix domain socket), whose thread unparks theirs.</li>
+ *       registered JVM not already rung: its own sleepers are unparked directly, other JVMs through
+ *       their {@link Bell} (a Unix domain socket), on which one of their sleepers blocks in place of
+ *       parking and unparks the others. Rings are coalesced (the
+ *       slot's rung bit, cleared by a woken sleeper before it re-checks), so a producer that signals in
+ *       a loop makes one system call per wake-up, not one per signal.</li>
  * </ul>
  * A sleeper also re-checks its condition every {@link #RECHECK_NANOS} as a safety net; it uses no CPU
  * in between. Slots of JVMs that died while registered are reclaimed by the next signaller.
@@ -88,6 +93,7 @@ public final class WaitSet {
             id = ThreadLocalRandom.current().nextLong();
         } while (id == 0);
         INTS.setRelease(region, offset + WAITING_OFFSET, 0);
+        INTS.setRelease(region, offset + SLOT_LIMIT_OFFSET, 0);
         for (int i = 0; i < SLOT_COUNT; i++) {
             LONGS.setRelease(region, offset + slotOffset(i), 0L);
         }
@@ -144,7 +150,14 @@ public final class WaitSet {
                 if (left <= 0) {
                     return false;
                 }
-                LockSupport.parkNanos(this, Math.min(left, nap));
+                if (belled) {
+                    bell.sleep(Math.min(left, nap));
+                } else {
+                    LockSupport.parkNanos(this, Math.min(left, nap));
+                }
+                if (slot >= 0) {
+                    clearRung(slot);
+                }
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
                 }
@@ -163,11 +176,12 @@ public final class WaitSet {
     private int register() {
         long pid = Bell.pid();
         int free = -1;
-        for (int i = 0; i < SLOT_COUNT; i++) {
+        int limit = (int) INTS.getVolatile(region, offset + SLOT_LIMIT_OFFSET);
+        for (int i = 0; i < limit; i++) {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
             while (v != 0 && slotPid(v) == pid) {
-                long witness = (long) LONGS.compareAndExchange(region, at, v, slot(pid, slotThreads(v) + 1));
+                long witness = (long) LONGS.compareAndExchange(region, at, v, v + 1);
                 if (witness == v) {
                     INTS.getAndAdd(region, offset + WAITING_OFFSET, 1);
                     return i;
@@ -178,8 +192,9 @@ public final class WaitSet {
                 free = i;
             }
         }
-        for (int i = Math.max(free, 0); i < SLOT_COUNT; i++) {
+        for (int i = free >= 0 ? free : limit; i < SLOT_COUNT; i++) {
             if (LONGS.compareAndSet(region, offset + slotOffset(i), 0L, slot(pid, 1))) {
+                raiseSlotLimit(i + 1);
                 INTS.getAndAdd(region, offset + WAITING_OFFSET, 1);
                 return i;
             }
@@ -187,13 +202,37 @@ public final class WaitSet {
         return -1;
     }
 
+    private void raiseSlotLimit(int limit) {
+        int at = offset + SLOT_LIMIT_OFFSET;
+        int v = (int) INTS.getVolatile(region, at);
+        while (v < limit) {
+            int w = (int) INTS.compareAndExchange(region, at, v, limit);
+            if (w == v) {
+                return;
+            }
+            v = w;
+        }
+    }
+
+    /** Lets the next signaller ring this JVM again; done before re-checking, so no signal falls in between. */
+    private void clearRung(int i) {
+        int at = offset + slotOffset(i);
+        long v = (long) LONGS.getVolatile(region, at);
+        while ((v & RUNG) != 0) {
+            long w = (long) LONGS.compareAndExchange(region, at, v, v & ~RUNG);
+            if (w == v) {
+                return;
+            }
+            v = w;
+        }
+    }
+
     private void unregister(int i) {
         int at = offset + slotOffset(i);
         INTS.getAndAdd(region, offset + WAITING_OFFSET, -1);
         while (true) {
             long v = (long) LONGS.getVolatile(region, at);
-            int threads = slotThreads(v);
-            long next = threads <= 1 ? 0L : slot(slotPid(v), threads - 1);
+            long next = slotThreads(v) <= 1 ? 0L : v - 1;
             if (LONGS.compareAndSet(region, at, v, next)) {
                 return;
             }
@@ -204,6 +243,10 @@ public final class WaitSet {
      * Wakes every waiter in every JVM so it re-checks its condition. Any thread of any JVM may call it,
      * after publishing the state change; it does not block (a write of 8 bytes to each other waiting
      * JVM's socket). Costs one full fence and one volatile read when nobody waits.
+     *
+     * <p>Memory consistency: the fence orders the caller's earlier writes before its read of the
+     * registry, so the state may be published with any write (plain, release or volatile); waiters must
+     * read it with acquire or volatile reads.
      */
     public void signalAll() {
         VarHandle.fullFence();
@@ -213,17 +256,31 @@ public final class WaitSet {
         long id = (long) LONGS.getAcquire(region, offset + ID_OFFSET);
         long me = Bell.pid();
         Bell bell = Bell.get();
-        for (int i = 0; i < SLOT_COUNT; i++) {
+        int limit = (int) INTS.getVolatile(region, offset + SLOT_LIMIT_OFFSET);
+        for (int i = 0; i < limit; i++) {
             int at = offset + slotOffset(i);
             long v = (long) LONGS.getVolatile(region, at);
-            if (v == 0) {
-                continue;
+            while (v != 0 && (v & RUNG) == 0) {
+                long w = (long) LONGS.compareAndExchange(region, at, v, v | RUNG);
+                if (w == v) {
+                    wake(at, v | RUNG, id, me, bell);
+                    break;
+                }
+                v = w;
             }
-            long pid = slotPid(v);
-            if (pid == me) {
-                bell.wakeLocal(id);
-            } else if (!bell.ring(pid, id) && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                reclaim(at, v);
+        }
+    }
+
+    /** Wakes the JVM of slot value {@code rung} (with its rung bit set by this thread). */
+    private void wake(int at, long rung, long id, long me, Bell bell) {
+        long pid = slotPid(rung);
+        if (pid == me) {
+            bell.wakeLocal(id);
+        } else if (!bell.ring(pid, id)) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                LONGS.compareAndSet(region, at, rung, rung & ~RUNG); // let the next signaller try again
+            } else {
+                reclaim(at, rung);
             }
         }
     }

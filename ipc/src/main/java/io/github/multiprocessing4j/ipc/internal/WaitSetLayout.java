@@ -11,25 +11,29 @@ import java.nio.ByteBuffer;
  *      | id: long, random, written once by initialize(); names this  |
  *      |     wait set in bell messages                               |
  *   8  +------------------------------+------------------------------+
- *      | waiting: int, threads of all | reserved: int (0)            |
- *      | JVMs registered right now    |                              |
+ *      | waiting: int, threads of all | slotLimit: int, 1 + highest   |
+ *      | JVMs registered right now    | slot ever used (only grows)   |
  *  16  +------------------------------+------------------------------+
- *      | slot[0]: long = pid << 32 | threads of that pid registered  |
- *      |          (0 = free)                                         |
+ *      | slot[0]: long = pid << 32 | rung << 31 | threads of that    |
+ *      |          pid registered (31 bits); 0 = free                 |
  *  24  | slot[1] ...                                                 |
  *      ...                                                          ...
  * 256  +-------------------------------------------------------------+
  * </pre>
  *
  * <p>{@code waiting} is only the signaller's fast path ("nobody waits"); the slots are the registry.
- * A waiter bumps its slot before {@code waiting}, so a signaller that sees {@code waiting > 0} also sees
- * the slot.
+ * A waiter bumps its slot and raises {@code slotLimit} before {@code waiting}, so a signaller that sees
+ * {@code waiting > 0} also sees both. The {@code rung} bit coalesces wake-ups: a signaller sets it before ringing a JVM and skips a
+ * JVM whose bit is set; every sleeper of that JVM clears it when it wakes, before it re-checks its
+ * condition, so a skipped signal is always seen by a re-check that follows a clear.
  */
 public final class WaitSetLayout {
     /** Offset of the random id of the wait set. */
     public static final int ID_OFFSET = 0;
     /** Offset of the int count of registered waiting threads, all JVMs together. */
     public static final int WAITING_OFFSET = 8;
+    /** Offset of the int high-water mark of slots in use, so a signaller scans only those. */
+    public static final int SLOT_LIMIT_OFFSET = 12;
     /** Offset of the first process slot. */
     public static final int SLOTS_OFFSET = 16;
     /** Bytes per process slot. */
@@ -47,9 +51,12 @@ public final class WaitSetLayout {
         return SLOTS_OFFSET + i * SLOT_BYTES;
     }
 
-    /** A slot value for {@code pid} with {@code threads} registered threads. */
+    /** The bit of a slot value that says a wake-up for that JVM is under way. */
+    public static final long RUNG = 1L << 31;
+
+    /** A slot value for {@code pid} with {@code threads} registered threads, not rung. */
     public static long slot(long pid, int threads) {
-        return (pid << 32) | (threads & 0xFFFF_FFFFL);
+        return (pid << 32) | (threads & 0x7FFF_FFFFL);
     }
 
     /** The pid of a slot value. */
@@ -59,7 +66,7 @@ public final class WaitSetLayout {
 
     /** The thread count of a slot value. */
     public static int slotThreads(long slot) {
-        return (int) slot;
+        return (int) (slot & 0x7FFF_FFFFL);
     }
 
     /**

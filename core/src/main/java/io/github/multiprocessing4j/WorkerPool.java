@@ -1,0 +1,690 @@
+package io.github.multiprocessing4j;
+
+import com.esotericsoftware.kryo.io.Output;
+import io.github.multiprocessing4j.internal.Channel;
+import io.github.multiprocessing4j.internal.Codec;
+import io.github.multiprocessing4j.internal.CodecWarmup;
+import io.github.multiprocessing4j.internal.FrameLayout;
+import io.github.multiprocessing4j.internal.MessageTypes;
+import io.github.multiprocessing4j.internal.Task;
+import io.github.multiprocessing4j.internal.WorkerLoop;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine shared by {@link ProcessPool} and {@link ProcessPoolExecutor}: worker JVMs, a queue of
+ * encoded tasks, pipelined dispatch, and supervision.
+ *
+ * <p><b>Dispatch.</b> A task is encoded in the submitting thread (so a task that cannot travel fails
+ * there) and queued. Each worker gets the queued tasks while it has fewer than its pipeline depth in
+ * flight: 1 until its tasks are known to be short, up to {@link #MAX_DEPTH} when they take well under a
+ * millisecond, so short tasks are batched both ways while long ones stay balanced across workers.
+ * Frames for one worker are written in the order they were assigned (the worker's write lock is taken
+ * before the pool lock is released).
+ *
+ * <p><b>Supervision.</b> A worker runs its tasks one at a time in arrival order, so when one dies the
+ * oldest unanswered task is the one it was running: that task fails with {@link WorkerDiedException}
+ * (or {@link TaskTimeoutException} if the timer killed it), the tasks queued behind it are sent again
+ * to other workers, and a replacement starts. Nothing waits on a dead worker, so no future stays
+ * pending forever. If workers keep failing to start, or the initializer throws, the pool is broken:
+ * queued and later tasks fail with that cause instead of respawning forever.
+ */
+final class WorkerPool {
+    static final int MAX_DEPTH = 64;
+    private static final long SHORT_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int MAX_START_FAILURES = 3;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private enum State { RUNNING, CLOSED, TERMINATED }
+
+    private final String name;
+    private final int size;
+    private final Config config;
+    private final Object lock = new Object();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong fnIds = new AtomicLong();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final ScheduledExecutorService timer;
+    private State state = State.RUNNING;
+    private RuntimeException broken;
+    private int startFailures;
+
+    /** What a pool or executor is configured with. */
+    record Config(SerializableRunnable initializer, int maxTasksPerChild, Duration taskTimeout, List<String> jvmOptions,
+                  Map<String, String> environment, boolean replaceDeadWorkers) {
+    }
+
+    WorkerPool(String kind, int size, Config config) {
+        if (size < 1) {
+            throw new IllegalArgumentException("processes < 1: " + size);
+        }
+        if (config.maxTasksPerChild() < 0) {
+            throw new IllegalArgumentException("maxTasksPerChild < 0: " + config.maxTasksPerChild());
+        }
+        this.name = kind + "-" + POOLS.incrementAndGet();
+        this.size = size;
+        this.config = config;
+        if (config.taskTimeout() != null) {
+            long period = Math.max(5, Math.min(250, config.taskTimeout().toMillis() / 4));
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name + "-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::checkTimeouts, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            timer = null;
+        }
+        synchronized (lock) {
+            for (int i = 0; i < size; i++) {
+                startWorker();
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The pids of the workers alive now (for tests and diagnostics). */
+    List<Long> workerPids() {
+        synchronized (lock) {
+            List<Long> pids = new ArrayList<>();
+            for (Worker w : workers) {
+                pids.add(w.process.pid());
+            }
+            return pids;
+        }
+    }
+
+    /**
+     * Queues a task. Encodes it in the caller's thread.
+     *
+     * @throws EncodingException if the task cannot be encoded
+     * @throws IllegalStateException if the pool was shut down or terminated
+     */
+    CompletableFuture<Object> submit(Task task) {
+        return submitAll(List.of(task)).get(0);
+    }
+
+    /**
+     * Queues tasks, all encoded first (nothing is queued if one cannot be), then dispatched together.
+     * The function of MAP and STARMAP tasks is encoded once and sent once per worker.
+     */
+    List<CompletableFuture<Object>> submitAll(List<Task> tasks) {
+        List<Job> jobs = new ArrayList<>(tasks.size());
+        Codec codec = Codec.local();
+        FnRef fn = null;
+        for (Task task : tasks) {
+            FnRef ref = null;
+            if (task.kind() != Task.CALL) {
+                if (fn == null || fn.function != task.fn()) {
+                    fn = new FnRef(fnIds.incrementAndGet(), task.fn(), codec.encode(task.fn()));
+                }
+                ref = fn;
+                task = task.withFn(new Task.FnId(ref.id));
+            }
+            byte[] body = codec.encode(task);
+            FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
+            jobs.add(new Job(ids.incrementAndGet(), body, ref));
+        }
+        List<CompletableFuture<Object>> futures = new ArrayList<>(jobs.size());
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
+            }
+            for (Job job : jobs) {
+                futures.add(job.future);
+                if (broken != null) {
+                    job.future.completeExceptionally(broken);
+                } else {
+                    queue.add(job);
+                }
+            }
+        }
+        dispatch();
+        return futures;
+    }
+
+    /** Cancels a task; one already running has its worker killed (and replaced). True if it was cancelled. */
+    boolean cancelRunning(CompletableFuture<?> future) {
+        synchronized (lock) {
+            for (Worker w : workers) {
+                Job head = w.inFlight.peek();
+                if (head != null && head.future == future) {
+                    w.cancelled = true;
+                    w.process.kill();
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    void shutdown() {
+        synchronized (lock) {
+            if (state == State.RUNNING) {
+                state = State.CLOSED;
+            }
+        }
+        dispatch();
+    }
+
+    boolean isShutdown() {
+        synchronized (lock) {
+            return state != State.RUNNING;
+        }
+    }
+
+    /** Stops now: kills every worker and fails unfinished tasks. Returns the tasks that never started. */
+    List<CompletableFuture<Object>> terminate() {
+        List<Job> failed = new ArrayList<>();
+        List<CompletableFuture<Object>> neverStarted = new ArrayList<>();
+        synchronized (lock) {
+            state = State.TERMINATED;
+            for (Job j : queue) {
+                neverStarted.add(j.future);
+            }
+            failed.addAll(queue);
+            queue.clear();
+            for (Worker w : workers) {
+                failed.addAll(w.inFlight);
+                w.inFlight.clear();
+                w.process.kill();
+            }
+            lock.notifyAll();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        MultiprocessingException why = new MultiprocessingException("the pool was terminated before the task finished");
+        for (Job j : failed) {
+            j.future.completeExceptionally(why);
+        }
+        return neverStarted;
+    }
+
+    /** Waits until all workers have exited. */
+    boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            if (state == State.RUNNING) {
+                throw new IllegalStateException("pool is still running: call shutdown() or terminate() before join()");
+            }
+            while (!workers.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        return true;
+    }
+
+    boolean isTerminated() {
+        synchronized (lock) {
+            return state != State.RUNNING && workers.isEmpty();
+        }
+    }
+
+    // ---- workers --------------------------------------------------------------------------------
+
+    /** Under the lock. Starts a JVM now; a thread of its own connects to it and becomes its reader. */
+    private void startWorker() {
+        JvmProcess p = JvmProcess.builder(new WorkerLoop(config.initializer()))
+                .name(name + "-worker-" + workerNumbers.incrementAndGet())
+                .daemon(true)
+                .jvmOptions(config.jvmOptions().toArray(new String[0]))
+                .environment(config.environment())
+                .build();
+        Worker w = new Worker(p);
+        workers.add(w);
+        try {
+            p.spawn(false);
+        } catch (RuntimeException e) {
+            workers.remove(w);
+            startFailed(e);
+            return;
+        }
+        Thread t = new Thread(() -> runWorker(w), p.name() + "-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void runWorker(Worker w) {
+        READER.set(Boolean.TRUE);
+        try {
+            w.process.awaitConnected();
+            w.channel = w.process.child().channel();
+            Thread writer = new Thread(() -> writerLoop(w), w.process.name() + "-writer");
+            writer.setDaemon(true);
+            w.writer = writer;
+            writer.start();
+        } catch (Throwable t) { // an Error too: a worker left half-started would hold its place forever
+            w.process.kill();
+            RuntimeException e = t instanceof RuntimeException r ? r
+                    : new MultiprocessingException("cannot start " + w.process.name() + ": " + t, t);
+            synchronized (lock) {
+                workers.remove(w);
+                lock.notifyAll();
+                if (state != State.TERMINATED) {
+                    startFailed(e);
+                }
+            }
+            dispatch();
+            if (t instanceof Error err) {
+                throw err;
+            }
+            return;
+        }
+        try {
+            Channel.Message m;
+            while ((m = w.channel.receive()) != null) {
+                handle(w, m);
+                if (!w.channel.hasBufferedFrame()) {
+                    dispatch(); // once per batch of answers, so the refill goes out in one write
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a broken or corrupt channel ends this worker like a crash does
+        } finally {
+            w.process.kill(); // a no-op for a worker that died; ends one whose channel broke
+            w.channel.close();
+            w.writerDone = true;
+            w.wakeWriter();
+            workerEnded(w);
+        }
+    }
+
+    /** Under the lock. Too many failed starts in a row (bad JVM options, say) break the pool. */
+    private void startFailed(RuntimeException e) {
+        if (++startFailures >= MAX_START_FAILURES) {
+            breakPool(new MultiprocessingException("the pool cannot start its worker JVMs (" + startFailures
+                    + " failures in a row): " + e.getMessage(), e));
+        } else if (state != State.TERMINATED && broken == null) {
+            startWorker();
+        }
+    }
+
+    /** Under the lock: fail everything queued and whatever comes later. */
+    private void breakPool(RuntimeException cause) {
+        if (broken != null) {
+            return;
+        }
+        broken = cause;
+        List<Job> failed = new ArrayList<>(queue);
+        queue.clear();
+        for (Job j : failed) {
+            j.future.completeExceptionally(cause);
+        }
+        for (Worker w : workers) {
+            w.abandoned = true;
+            w.process.kill();
+        }
+    }
+
+    private void handle(Worker w, Channel.Message m) {
+        if (m.type() == MessageTypes.READY) {
+            synchronized (lock) {
+                w.ready = true;
+                startFailures = 0;
+            }
+            CodecWarmup.startOnce(); // once a worker is up, not while the JVMs boot on the same cores
+            dispatch();
+            return;
+        }
+        if (m.id() == -1) { // the initializer threw
+            Throwable t = m.decodeFailure() != null ? m.decodeFailure() : (Throwable) m.body();
+            synchronized (lock) {
+                breakPool(new MultiprocessingException("the pool initializer failed in " + w.process.name() + ": " + t, t));
+            }
+            return;
+        }
+        Job job;
+        synchronized (lock) {
+            job = w.inFlight.poll();
+            if (job == null || job.id != m.id()) {
+                throw new IllegalStateException("worker " + w.process.name() + " answered task " + m.id()
+                        + " but the oldest task sent to it is " + (job == null ? "none" : job.id));
+            }
+            long now = System.nanoTime();
+            long took = now - job.startedAt;
+            w.serviceNanos = w.serviceNanos == 0 ? took : (w.serviceNanos * 3 + took) / 4;
+            Job next = w.inFlight.peek();
+            if (next != null) {
+                next.startedAt = now;
+            }
+        }
+        if (m.decodeFailure() != null) {
+            job.future.completeExceptionally(new EncodingException("the task ran in " + w.process.name()
+                    + ", but its " + (m.type() == MessageTypes.ERROR ? "exception" : "result")
+                    + " cannot be decoded here: " + m.decodeFailure().getMessage(), m.decodeFailure()));
+        } else if (m.type() == MessageTypes.RESULT) {
+            job.future.complete(m.body());
+        } else {
+            job.future.completeExceptionally((Throwable) m.body());
+        }
+    }
+
+    private void workerEnded(Worker w) {
+        w.process.join(Duration.ofSeconds(10)); // the socket closes a moment before the exit status is known
+        Job culprit;
+        List<Job> orphans = new ArrayList<>();
+        RuntimeException brokenBy;
+        synchronized (lock) {
+            workers.remove(w);
+            culprit = w.inFlight.poll();
+            if (culprit != null && !config.replaceDeadWorkers() && broken == null && state != State.TERMINATED) {
+                breakPool(new WorkerDiedException("a worker of " + name + " died abruptly and this pool does not"
+                        + " replace workers (BrokenProcessPool): " + deathOf(w).getMessage(), w.process.pid(),
+                        w.process.exitCode()));
+            }
+            brokenBy = broken;
+            if (brokenBy != null) {
+                orphans.addAll(w.inFlight); // nothing will run them again
+            } else {
+                // the tasks queued behind the one that was running never started: send them again
+                Job j;
+                while ((j = w.inFlight.pollLast()) != null) {
+                    queue.addFirst(j);
+                }
+            }
+            w.inFlight.clear();
+            w.outbox.clear();
+            boolean needed = state == State.RUNNING || (state == State.CLOSED && !queue.isEmpty());
+            if (needed && brokenBy == null && !w.retiring) {
+                startWorker();
+            }
+            lock.notifyAll();
+        }
+        if (culprit != null) {
+            culprit.future.completeExceptionally(w.abandoned && brokenBy != null ? brokenBy : deathOf(w));
+        }
+        for (Job j : orphans) {
+            j.future.completeExceptionally(brokenBy);
+        }
+        dispatch();
+    }
+
+    /** Cancels the tasks not sent to a worker yet, as Python's {@code shutdown(cancel_futures=True)}. */
+    List<CompletableFuture<Object>> cancelQueued() {
+        List<CompletableFuture<Object>> cancelled = new ArrayList<>();
+        synchronized (lock) {
+            for (Job j : queue) {
+                cancelled.add(j.future);
+            }
+            queue.clear();
+        }
+        for (CompletableFuture<Object> f : cancelled) {
+            f.cancel(false);
+        }
+        dispatch();
+        return cancelled;
+    }
+
+    private RuntimeException deathOf(Worker w) {
+        String who = w.process.name() + " (pid " + w.process.pid() + ")";
+        if (w.timedOut) {
+            return new TaskTimeoutException("the task ran longer than taskTimeout " + config.taskTimeout()
+                    + "; its worker " + who + " was killed and replaced");
+        }
+        if (w.cancelled) {
+            return new java.util.concurrent.CancellationException("the task was cancelled while running; its worker "
+                    + who + " was killed and replaced");
+        }
+        String exit = w.process.exitCode().isPresent()
+                ? WorkerDiedException.describeExit(w.process.exitCode().getAsInt()) : "exit status unknown";
+        return new WorkerDiedException("worker " + who + " died while running the task: " + exit
+                + (config.replaceDeadWorkers() ? "; the pool replaced it" : ""), w.process.pid(), w.process.exitCode());
+    }
+
+    private void checkTimeouts() {
+        long limit = config.taskTimeout().toNanos();
+        long now = System.nanoTime();
+        synchronized (lock) {
+            for (Worker w : workers) {
+                Job head = w.inFlight.peek();
+                if (head != null && !w.timedOut && now - head.startedAt > limit) {
+                    w.timedOut = true;
+                    w.process.kill();
+                }
+            }
+        }
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------
+
+    /**
+     * Assigns queued tasks to workers (under the pool lock, into each worker's outbox, so the order of
+     * assignment is the order on the wire) and gets them written. A reader thread never writes: a write
+     * blocks when the worker's socket is full, and a worker stops reading tasks while its own answers
+     * are not being read, so a reader that wrote could deadlock with its worker. Readers hand the
+     * outbox to the worker's writer thread; other threads write themselves when nobody else is.
+     */
+    private void dispatch() {
+        List<Worker> touched = new ArrayList<>(2);
+        synchronized (lock) {
+            long now = System.nanoTime();
+            java.util.Set<Worker> filling = new java.util.HashSet<>();
+            while (!queue.isEmpty()) {
+                Worker w = pick(now, filling);
+                if (w == null) {
+                    break;
+                }
+                Job j = queue.poll();
+                if (j.future.isDone()) {
+                    continue; // cancelled before it was sent
+                }
+                if (w.inFlight.isEmpty()) {
+                    j.startedAt = now;
+                }
+                w.inFlight.add(j);
+                w.sent++;
+                w.outbox.add(j);
+                if (!touched.contains(w)) {
+                    touched.add(w);
+                }
+                if (config.maxTasksPerChild() > 0 && w.sent >= config.maxTasksPerChild() && !w.retiring) {
+                    w.retiring = true;
+                    w.stopSent = true;
+                    w.outbox.add(STOP);
+                    if (state != State.TERMINATED && broken == null) {
+                        startWorker();
+                    }
+                }
+            }
+            if (state == State.CLOSED && queue.isEmpty()) {
+                for (Worker w : workers) {
+                    if (w.ready && w.inFlight.isEmpty() && !w.stopSent) {
+                        w.stopSent = true;
+                        w.outbox.add(STOP);
+                        if (!touched.contains(w)) {
+                            touched.add(w);
+                        }
+                    }
+                }
+            }
+        }
+        boolean reader = READER.get();
+        for (Worker w : touched) {
+            if (!reader && w.writeLock.tryLock()) {
+                try {
+                    flush(w);
+                } finally {
+                    w.writeLock.unlock();
+                }
+                if (hasOutbox(w)) {
+                    w.wakeWriter(); // someone added frames while this thread was writing
+                }
+            } else {
+                w.wakeWriter();
+            }
+        }
+    }
+
+    private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Marks a STOP in a worker's outbox. */
+    private static final Job STOP = new Job(0, new byte[0], null);
+
+    private boolean hasOutbox(Worker w) {
+        synchronized (lock) {
+            return !w.outbox.isEmpty();
+        }
+    }
+
+    /** Holding the worker's write lock: writes its outbox until it is empty. */
+    private void flush(Worker w) {
+        while (true) {
+            List<Job> batch;
+            synchronized (lock) {
+                if (w.outbox.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(w.outbox);
+                w.outbox.clear();
+            }
+            write(w, batch);
+        }
+    }
+
+    /** The worker's writer thread: writes what reader threads assigned to it. */
+    private void writerLoop(Worker w) {
+        while (!w.writerDone) {
+            java.util.concurrent.locks.LockSupport.park(this);
+            w.writeLock.lock();
+            try {
+                flush(w);
+            } finally {
+                w.writeLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Under the lock: the ready worker with the fewest tasks in flight that still has room. A worker gets
+     * more than one task only while its tasks are known to be short and its current one has not been
+     * running long, so long tasks stay in the pool's queue, where they can be balanced and cancelled.
+     */
+    private Worker pick(long now, java.util.Set<Worker> filling) {
+        Worker best = null;
+        for (Worker w : workers) {
+            if (!w.ready || w.retiring || w.stopSent || w.timedOut || w.cancelled) {
+                continue;
+            }
+            Job head = w.inFlight.peek();
+            boolean shortTasks = w.serviceNanos != 0 && w.serviceNanos < SHORT_TASK_NANOS
+                    && (head == null || now - head.startedAt < SHORT_TASK_NANOS);
+            int depth = shortTasks ? MAX_DEPTH : 1;
+            // Top a busy worker up only once it is half empty, then fill it: one write of many frames
+            // instead of a write per task while a caller submits in a loop.
+            if (w.inFlight.size() >= depth || (w.inFlight.size() >= depth / 2 && depth > 1 && !filling.contains(w))) {
+                continue;
+            }
+            filling.add(w);
+            if (best == null || w.inFlight.size() < best.inFlight.size()) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private void write(Worker w, List<Job> jobs) {
+        Output out = w.out;
+        out.reset();
+        for (Job j : jobs) {
+            if (j == STOP) {
+                Channel.appendEncodedFrame(out, MessageTypes.STOP, 0, NULL_BODY);
+                continue;
+            }
+            if (j.fn != null && !w.knownFunctions.containsKey(j.fn.id)) {
+                Channel.appendEncodedFrame(out, MessageTypes.FUNC, j.fn.id, j.fn.body);
+                w.knownFunctions.put(j.fn.id, Boolean.TRUE);
+            }
+            Channel.appendEncodedFrame(out, MessageTypes.TASK, j.id, j.body);
+        }
+        try {
+            w.channel.write(out.getBuffer(), out.position());
+        } catch (IOException e) {
+            // the worker died; its reader sees the end of stream and sends these tasks elsewhere
+        }
+        if (out.getBuffer().length > (4 << 20)) {
+            w.out = new Output(4096, -1);
+        }
+    }
+
+    private static final byte[] NULL_BODY = Codec.local().encode(null);
+
+    private static final class Job {
+        final long id;
+        final byte[] body;
+        final FnRef fn;
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+        long startedAt;
+
+        Job(long id, byte[] body, FnRef fn) {
+            this.id = id;
+            this.body = body;
+            this.fn = fn;
+        }
+    }
+
+    /** A map's function, encoded once. */
+    private record FnRef(long id, Object function, byte[] body) {
+    }
+
+    private static final class Worker {
+        final JvmProcess process;
+        final ArrayDeque<Job> inFlight = new ArrayDeque<>();
+        final ReentrantLock writeLock = new ReentrantLock();
+        /** Jobs (and STOP) assigned but not yet written, in assignment order; guarded by the pool lock. */
+        final ArrayDeque<Job> outbox = new ArrayDeque<>();
+        volatile Thread writer;
+        volatile boolean writerDone;
+        /** Mirrors the worker's function cache: same capacity, same insertion order (written under writeLock). */
+        final Map<Long, Boolean> knownFunctions = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > MessageTypes.FUNCTION_CACHE;
+            }
+        };
+        volatile Channel channel;
+        Output out = new Output(4096, -1);
+        boolean ready;
+        boolean retiring;
+        boolean stopSent;
+        boolean timedOut;
+        boolean cancelled;
+        boolean abandoned;
+        int sent;
+        long serviceNanos;
+
+        Worker(JvmProcess process) {
+            this.process = process;
+        }
+
+        void wakeWriter() {
+            Thread t = writer;
+            if (t != null) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.github.multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.testing.CapturedOutput;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The {@link Pool} contract on worker JVMs, plus what only a process pool does. */
+class ProcessPoolTest extends PoolContractTest {
+    @Override
+    protected Pool newPool(int n) {
+        return new ProcessPool(n);
+    }
+
+    private ProcessPool processPool() {
+        return (ProcessPool) pool;
+    }
+
+    static long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Test
+    void tasksRunInOtherJvms() {
+        Set<Long> pids = new HashSet<>(pool.map(x -> pid(), range(20), 1));
+        assertTrue(!pids.contains(pid()), "a task ran in the parent");
+        assertTrue(new HashSet<>(processPool().workerPids()).containsAll(pids), pids + " vs " + processPool().workerPids());
+        assertTrue(Multiprocessing.activeChildren().stream().anyMatch(p -> pids.contains(p.pid())));
+    }
+
+    @Test
+    void aTaskThatHaltsItsWorkerFailsWithWorkerDiedAndThePoolGoesOn() {
+        WorkerDiedException e = assertThrows(WorkerDiedException.class, () -> pool.apply(() -> {
+            Runtime.getRuntime().halt(3);
+            return null;
+        }));
+        assertEquals(3, e.exitCode().getAsInt());
+        assertTrue(e.getMessage().contains("died while running the task: exit code 3"), e.getMessage());
+        assertEquals(range(10).stream().map(x -> x * x).toList(), pool.map(PoolContractTest::square, range(10)));
+    }
+
+    @Test
+    void aWorkerKilledMidTaskFailsOnlyThatTaskWithItsSignal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertEquals(1, pool.<Integer>apply(() -> 1));
+        String marker = dir.resolve("running-pid").toString();
+        CompletableFuture<Long> running = pool.applyAsync(() -> {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(marker), Long.toString(pid()));
+            Thread.sleep(60_000);
+            return pid();
+        });
+        CompletableFuture<Integer> other = pool.applyAsync(() -> sleepThenReturn(300));
+        java.nio.file.Path markerPath = java.nio.file.Path.of(marker);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> java.nio.file.Files.exists(markerPath) && !java.nio.file.Files.readString(markerPath).isEmpty());
+        long victim = Long.parseLong(java.nio.file.Files.readString(markerPath));
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS));
+        WorkerDiedException died = assertInstanceOf(WorkerDiedException.class, e.getCause());
+        assertTrue(died.getMessage().contains("SIGKILL"), died.getMessage());
+        assertEquals(victim, died.pid());
+        assertEquals(300, other.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of(0, 1, 4), pool.map(PoolContractTest::square, range(3)));
+    }
+
+    @Test
+    void maxTasksPerChildReplacesWorkers() {
+        try (ProcessPool p = ProcessPool.builder().processes(1).maxTasksPerChild(2).build()) {
+            List<Long> pids = p.map(x -> pid(), range(6), 1);
+            assertEquals(3, new HashSet<>(pids).size(), "pids " + pids);
+            assertEquals(pids.get(0), pids.get(1));
+            assertNotEquals(pids.get(1), pids.get(2));
+        }
+    }
+
+    @Test
+    void aTaskOverTheTimeoutFailsAndItsWorkerIsReplaced() {
+        try (ProcessPool p = ProcessPool.builder().processes(1).taskTimeout(Duration.ofMillis(500)).build()) {
+            long before = p.<Long>apply(ProcessPoolTest::pid);
+            TaskTimeoutException e = assertThrows(TaskTimeoutException.class, () -> p.apply(() -> sleepThenReturn(60_000)));
+            assertTrue(e.getMessage().contains("taskTimeout PT0.5S"), e.getMessage());
+            long after = p.<Long>apply(ProcessPoolTest::pid);
+            assertNotEquals(before, after);
+            assertTrue(ProcessHandle.of(before).map(h -> !h.isAlive()).orElse(true));
+        }
+    }
+
+    static int initialized;
+
+    @Test
+    void theInitializerRunsOncePerWorker() {
+        try (ProcessPool p = ProcessPool.builder().processes(2).initializer(() -> initialized++).build()) {
+            List<Integer> counts = p.map(x -> initialized, range(40), 1);
+            assertEquals(Set.of(1), new HashSet<>(counts));
+        }
+        assertEquals(0, initialized, "the initializer ran in the parent");
+    }
+
+    @Test
+    void aFailingInitializerBreaksThePoolWithItsCause() {
+        try (ProcessPool p = ProcessPool.builder().processes(1).initializer(() -> {
+            throw new IllegalStateException("no database");
+        }).build()) {
+            MultiprocessingException e = assertThrows(MultiprocessingException.class, () -> p.apply(() -> 1));
+            assertTrue(e.getMessage().contains("initializer failed"), e.getMessage());
+            assertTrue(e.getMessage().contains("no database"), e.getMessage());
+        }
+    }
+
+    @Test
+    void printInATaskReachesTheParentsStdout() {
+        try (CapturedOutput out = CapturedOutput.stdout()) {
+            pool.apply(() -> {
+                System.out.println("printed by a worker");
+                return null;
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> out.text().contains("printed by a worker"));
+        }
+    }
+
+    @Test
+    void aTaskThatCannotBeEncodedFailsInTheCaller() {
+        Thread local = new Thread(() -> { });
+        EncodingException e = assertThrows(EncodingException.class, () -> pool.map(x -> local.getName(), range(3)));
+        assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+    }
+
+    @Test
+    void aResultThatCannotBeEncodedGetsAClearError() {
+        EncodingException e = assertThrows(EncodingException.class, () -> pool.apply(() -> new Thread(() -> { })));
+        assertTrue(e.getMessage().contains("its result cannot be sent back"), e.getMessage());
+        assertEquals(4, pool.<Integer>apply(() -> square(2)));
+    }
+
+    static final class Undecodable extends RuntimeException {
+        Undecodable(String message) {
+            super(message);
+        }
+
+        private void readObject(ObjectInputStream in) throws InvalidObjectException {
+            throw new InvalidObjectException("refuses to be rebuilt");
+        }
+    }
+
+    @Test
+    void anExceptionThatCannotBeRebuiltArrivesAsRemoteException() {
+        RemoteException e = assertThrows(RemoteException.class, () -> pool.apply(() -> {
+            throw new Undecodable("boom");
+        }));
+        assertEquals(Undecodable.class.getName(), e.remoteClassName());
+        assertEquals("boom", e.remoteMessage());
+        assertTrue(e.remoteStackTrace().contains("ProcessPoolTest"), e.remoteStackTrace());
+    }
+
+    @Test
+    void workersAreGoneAfterClose() {
+        List<Long> pids = processPool().workerPids();
+        pool.close();
+        for (long p : pids) {
+            assertTrue(ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true), "worker " + p + " still alive");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.multiprocessing4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.AuthenticationException;
+import io.github.multiprocessing4j.EncodingException;
+import io.github.multiprocessing4j.MultiprocessingException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The framed channel over a real Unix socket: handshake, limits and malformed input. */
+class ChannelTest {
+    private Path path;
+    private ServerSocketChannel server;
+    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void listen() throws IOException {
+        path = RuntimeDir.newPath("test", ".sock");
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        threads.shutdownNow();
+        server.close();
+        Files.deleteIfExists(path);
+    }
+
+    private Channel[] pair(byte[] serverKey, byte[] clientKey) throws Exception {
+        CompletableFuture<Channel> accepted = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Channel.authenticate(server.accept(), serverKey, "client", true);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, threads);
+        Channel client = Channel.connect(path, clientKey, "server");
+        return new Channel[] {accepted.get(10, TimeUnit.SECONDS), client};
+    }
+
+    @Test
+    void framesTravelInOrderWithTypeAndId() throws Exception {
+        byte[] key = Channel.newSecret();
+        Channel[] c = pair(key, key);
+        try {
+            byte[] big = new byte[3 << 20]; // larger than the read buffer and the socket's
+            big[big.length - 1] = 9;
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    c[1].send(MessageTypes.TASK, 7, List.of(42, "x"));
+                    c[1].send(MessageTypes.RESULT, Long.MAX_VALUE, null);
+                    c[1].send(MessageTypes.TASK, 8, big);
+                    c[1].sendBytes(MessageTypes.RAW_BASE + 1, 9, new byte[] {1, 2, 3}, 1, 2);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            Channel.Message m = c[0].receive();
+            assertEquals(MessageTypes.TASK, m.type());
+            assertEquals(7, m.id());
+            assertEquals(List.of(42, "x"), m.body());
+            m = c[0].receive();
+            assertEquals(Long.MAX_VALUE, m.id());
+            assertNull(m.body());
+            assertArrayEquals(big, (byte[]) c[0].receive().body());
+            assertArrayEquals(new byte[] {2, 3}, (byte[]) c[0].receive().body());
+            sent.get(10, TimeUnit.SECONDS);
+            c[1].close();
+            assertNull(c[0].receive(), "a clean close between frames reads as end of stream");
+        } finally {
+            c[0].close();
+            c[1].close();
+        }
+    }
+
+    @Test
+    void aWrongSecretFailsBothSidesBeforeAnyFrame() throws Exception {
+        CompletableFuture<Throwable> serverSide = CompletableFuture.supplyAsync(() -> {
+            try {
+                Channel.authenticate(server.accept(), Channel.newSecret(), "client", true);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }, threads);
+        AuthenticationException e = assertThrows(AuthenticationException.class,
+                () -> Channel.connect(path, Channel.newSecret(), "server"));
+        assertTrue(e.getMessage().contains("wrong authkey"), e.getMessage());
+        assertTrue(serverSide.get(10, TimeUnit.SECONDS) instanceof AuthenticationException);
+    }
+
+    @Test
+    void aPeerThatDoesNotSpeakTheProtocolIsRefused() throws Exception {
+        CompletableFuture<Throwable> serverSide = CompletableFuture.supplyAsync(() -> {
+            try {
+                Channel.authenticate(server.accept(), Channel.newSecret(), "client", true);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        }, threads);
+        try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            raw.connect(UnixDomainSocketAddress.of(path));
+            raw.write(ByteBuffer.wrap(new byte[36]));
+            Throwable t = serverSide.get(10, TimeUnit.SECONDS);
+            assertTrue(t instanceof AuthenticationException, String.valueOf(t));
+            assertTrue(t.getMessage().contains("does not speak"), t.getMessage());
+        }
+    }
+
+    @Test
+    void anOversizedOrCorruptLengthClosesTheConnectionWithAClearError() throws Exception {
+        byte[] key = Channel.newSecret();
+        for (int badLength : new int[] {Integer.MAX_VALUE, 3, -1}) {
+            Channel[] c = pair(key, key);
+            try {
+                ByteBuffer frame = ByteBuffer.allocate(16).putInt(badLength).putInt(0).putLong(0).flip();
+                c[1].sendBytes(MessageTypes.RAW_BASE, 0, new byte[0], 0, 0); // a good frame first
+                forceWrite(c[1], frame);
+                c[0].receive();
+                MultiprocessingException e = assertThrows(MultiprocessingException.class, c[0]::receive);
+                String expected = badLength > 100 ? "larger than the limit" : "corrupt frame";
+                assertTrue(e.getMessage().contains(expected), e.getMessage());
+                assertTrue(c[0].isClosed());
+            } finally {
+                c[0].close();
+                c[1].close();
+            }
+        }
+    }
+
+    @Test
+    void anUnencodableBodyFailsInTheSenderAndLeavesTheStreamIntact() throws Exception {
+        byte[] key = Channel.newSecret();
+        Channel[] c = pair(key, key);
+        try {
+            assertThrows(EncodingException.class, () -> c[1].send(MessageTypes.TASK, 1, new Thread(() -> { })));
+            c[1].send(MessageTypes.TASK, 2, "after");
+            Channel.Message m = c[0].receive();
+            assertEquals(2, m.id());
+            assertEquals("after", m.body());
+        } finally {
+            c[0].close();
+            c[1].close();
+        }
+    }
+
+    private static void forceWrite(Channel c, ByteBuffer frame) throws IOException {
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        c.write(bytes, bytes.length);
+    }
+}

@@ -1,0 +1,226 @@
+package io.github.multiprocessing4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.multiprocessing4j.EncodingException;
+import io.github.multiprocessing4j.RemoteException;
+import io.github.multiprocessing4j.SerializableBiFunction;
+import io.github.multiprocessing4j.SerializableCallable;
+import io.github.multiprocessing4j.SerializableFunction;
+import io.github.multiprocessing4j.SerializableRunnable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What the codec must carry across a JVM boundary; the same codec runs on both sides. */
+class CodecTest {
+    private static Object roundTrip(Object o) {
+        return Codec.local().roundTrip(o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T same(T o) {
+        return (T) roundTrip(o);
+    }
+
+    @Test
+    void lambdaKeepsCapturedValues() {
+        int factor = 7;
+        String label = "x";
+        SerializableFunction<Integer, String> f = i -> label + (i * factor);
+        assertEquals("x21", same(f).apply(3));
+    }
+
+    @Test
+    void methodReferencesTravel() throws Exception {
+        SerializableFunction<String, Integer> parse = Integer::parseInt;
+        SerializableBiFunction<Integer, Integer, Integer> max = Math::max;
+        SerializableCallable<String> bound = "abc"::toUpperCase;
+        assertEquals(42, same(parse).apply("42"));
+        assertEquals(5, same(max).apply(2, 5));
+        assertEquals("ABC", same(bound).call());
+    }
+
+    @Test
+    void lambdaCapturingAnotherLambda() {
+        SerializableFunction<Integer, Integer> inner = x -> x + 1;
+        SerializableFunction<Integer, Integer> outer = x -> inner.apply(x) * 2;
+        assertEquals(8, same(outer).apply(3));
+    }
+
+    @Test
+    void anonymousClassKeepsCapturedValues() throws Exception {
+        int captured = 41;
+        List<String> names = List.of("a", "b");
+        SerializableCallable<String> anon = new SerializableCallable<>() {
+            @Override
+            public String call() {
+                return names + ":" + (captured + 1);
+            }
+        };
+        assertEquals("[a, b]:42", same(anon).call());
+    }
+
+    record Point(int x, String label, List<Integer> tags) {
+    }
+
+    enum Color { RED, GREEN }
+
+    static final class NoDefaultConstructor {
+        final int a;
+        final String b;
+
+        NoDefaultConstructor(int a, String b) {
+            this.a = a;
+            this.b = b;
+        }
+    }
+
+    @Test
+    void recordsEnumsArraysAndPlainClasses() {
+        Point p = new Point(3, "p", List.of(1, 2));
+        assertEquals(p, same(p));
+        assertEquals(Color.GREEN, same(Color.GREEN));
+        assertArrayEquals(new double[] {1.5, -2}, same(new double[] {1.5, -2}));
+        assertArrayEquals(new Object[] {42, null, "hello"}, same(new Object[] {42, null, "hello"}));
+        NoDefaultConstructor n = same(new NoDefaultConstructor(9, "nine"));
+        assertEquals(9, n.a);
+        assertEquals("nine", n.b);
+    }
+
+    @Test
+    void collectionsIncludingJdkPrivateOnes() {
+        List<Object> seed = Arrays.asList(42, null, "hello");
+        assertEquals(seed, same(seed));
+        assertEquals(List.of(1, 2, 3), same(List.of(1, 2, 3)));
+        assertEquals(Map.of("k", 1), same(Map.of("k", 1)));
+        assertEquals(Set.of("s"), same(Set.of("s")));
+        List<Integer> unmodifiable = Collections.unmodifiableList(new ArrayList<>(List.of(5, 6)));
+        assertEquals(unmodifiable, same(unmodifiable));
+        Map<Object, Object> m = new LinkedHashMap<>();
+        m.put(1, "1");
+        m.put("2", 2);
+        m.put(0.25, null);
+        assertEquals(m, same(m));
+        assertEquals(new TreeMap<>(Map.of("b", 2, "a", 1)), same(new TreeMap<>(Map.of("b", 2, "a", 1))));
+        assertEquals(Collections.emptyList(), same(Collections.emptyList()));
+    }
+
+    @Test
+    void sharedReferencesAndCyclesSurvive() {
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        List<Object> back = same(cycle);
+        assertTrue(back.get(0) == back);
+        HashMap<String, int[]> twice = new HashMap<>();
+        int[] shared = {1};
+        twice.put("a", shared);
+        twice.put("b", shared);
+        HashMap<String, int[]> copy = same(twice);
+        assertTrue(copy.get("a") == copy.get("b"));
+        assertNotSame(shared, copy.get("a"));
+    }
+
+    static final class CustomFailure extends RuntimeException {
+        final int code;
+
+        CustomFailure(String message, int code) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    @Test
+    void exceptionsKeepTypeMessageFieldsCauseAndStack() {
+        IllegalStateException cause = new IllegalStateException("inner");
+        CustomFailure e = new CustomFailure("outer", 7);
+        e.initCause(cause);
+        CustomFailure back = same(e);
+        assertEquals("outer", back.getMessage());
+        assertEquals(7, back.code);
+        assertInstanceOf(IllegalStateException.class, back.getCause());
+        assertEquals("inner", back.getCause().getMessage());
+        assertArrayEquals(e.getStackTrace(), back.getStackTrace());
+    }
+
+    static final class UnserializableFailure extends RuntimeException {
+        final transient Object ok = null;
+        final Thread notSerializable = Thread.currentThread();
+
+        UnserializableFailure() {
+            super("cannot be java-serialized");
+        }
+    }
+
+    @Test
+    void anExceptionThatCannotBeRebuiltArrivesAsRemoteException() {
+        Object back = roundTrip(new UnserializableFailure());
+        RemoteException r = assertInstanceOf(RemoteException.class, back);
+        assertEquals(UnserializableFailure.class.getName(), r.remoteClassName());
+        assertEquals("cannot be java-serialized", r.remoteMessage());
+        assertTrue(r.remoteStackTrace().contains("anExceptionThatCannotBeRebuiltArrivesAsRemoteException"), r.remoteStackTrace());
+    }
+
+    @Test
+    void aCapturedThreadIsRefusedNamingTheClass() {
+        Thread t = new Thread(() -> { });
+        SerializableRunnable task = () -> t.start();
+        EncodingException e = assertThrows(EncodingException.class, () -> Codec.local().encode(task));
+        assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+        assertTrue(e.getMessage().contains("create them inside the task"), e.getMessage());
+    }
+
+    @Test
+    void aCapturedSocketIsRefused() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            SerializableRunnable task = () -> System.out.println(socket.getLocalPort());
+            EncodingException e = assertThrows(EncodingException.class, () -> Codec.local().encode(task));
+            assertTrue(e.getMessage().contains("java.net"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPlainNonSerializableLambdaIsRefusedWithAHint() {
+        Runnable plain = () -> { };
+        List<Runnable> holder = List.of(plain);
+        EncodingException e = assertThrows(EncodingException.class, () -> Codec.local().encode(holder));
+        assertTrue(e.getMessage().contains("SerializableRunnable"), e.getMessage());
+    }
+
+    @Test
+    void theCodecStaysUsableAfterAFailure() {
+        assertThrows(EncodingException.class, () -> Codec.local().encode(List.of(new Thread(() -> { }))));
+        assertEquals(List.of(1, 2), same(List.of(1, 2)));
+        AtomicInteger a = new AtomicInteger(5);
+        assertEquals(5, same(a).get());
+    }
+
+    @Test
+    void garbageDoesNotDecodeSilently() {
+        byte[] junk = {(byte) 0xff, (byte) 0xfe, 1, 2, 3};
+        assertThrows(EncodingException.class, () -> Codec.local().decode(junk, 0, junk.length));
+    }
+
+    @Test
+    void uncheckedIoExceptionKeepsItsCause() {
+        UncheckedIOException e = new UncheckedIOException("disk", new IOException("full"));
+        UncheckedIOException back = same(e);
+        assertEquals("full", back.getCause().getMessage());
+    }
+}
