@@ -5,15 +5,11 @@ import io.github.multiprocessing4j.ipc.Ipc;
 import io.github.multiprocessing4j.ipc.SharedQueue;
 
 /**
- * {@code queue_throughput}: a producer JVM puts n items {@code (i, "x")} then an end marker (Python puts
- * {@code None}; a {@code BlockingQueue} refuses null); the parent times from the first item to the marker.
+ * {@code queue_throughput}: a producer JVM puts n items {@code (i, "x")} as {@code Object[]} (Python's
+ * tuple) then an end marker {@code (-1, null)} (Python puts {@code None}; a {@code BlockingQueue} refuses
+ * null); the parent times from the first item to the marker.
  */
 final class QueueThroughput implements Workload {
-    /** Python's {@code (i, "x")}. */
-    record Item(int i, String s) {
-    }
-
-    static final Item END = new Item(-1, "end");
 
     @Override
     public String name() {
@@ -23,12 +19,12 @@ final class QueueThroughput implements Workload {
     @Override
     public void run() throws Exception {
         int n = 200_000;
-        try (SharedQueue<Item> q = Ipc.queue()) {
+        try (SharedQueue<Object[]> q = Ipc.queue()) {
             JvmProcess p = new JvmProcess(() -> produce(q, n)).start();
             q.take(); // first item: producer is up
             long t = System.nanoTime();
             int c = 1;
-            while (q.take().i() >= 0) {
+            while ((Integer) q.take()[0] >= 0) {
                 c++;
             }
             double dt = (System.nanoTime() - t) / 1e9;
@@ -40,12 +36,12 @@ final class QueueThroughput implements Workload {
         }
     }
 
-    private static void produce(SharedQueue<Item> q, int n) {
+    private static void produce(SharedQueue<Object[]> q, int n) {
         try {
             for (int i = 0; i < n; i++) {
-                q.put(new Item(i, "x"));
+                q.put(new Object[] {i, "x"});
             }
-            q.put(END);
+            q.put(new Object[] {-1, null});
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
