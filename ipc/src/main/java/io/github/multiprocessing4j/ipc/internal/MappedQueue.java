@@ -60,7 +60,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
             slots <<= 1;
         }
         Path path = RuntimeDir.newPath("queue-", ".ring");
-        MappedRing ring = MappedRing.create(path, slots, SLOT_SHIFT, maxsize, RingLayout.MODE_QUEUE);
+        MappedRing ring = MappedRing.create(path, slots, SLOT_SHIFT, maxsize);
         return new MappedQueue<>(ring, path.toString(), kind, true);
     }
 

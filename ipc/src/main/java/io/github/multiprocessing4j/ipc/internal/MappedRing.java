@@ -61,7 +61,6 @@ public final class MappedRing {
     private final int dataBytes;
     private final int inlineMax;
     private final long maxItems;
-    private final boolean pipe;
     private final WaitSet notEmpty;
     private final WaitSet notFull;
     private final WaitSet allDone;
@@ -83,7 +82,6 @@ public final class MappedRing {
         this.dataBytes = slotCount << slotShift;
         this.inlineMax = Math.min(dataBytes / 4, 4 << 20) - RECORD_HEADER;
         this.maxItems = (long) LONG.getAcquire(buf, MAX_ITEMS_OFFSET);
-        this.pipe = (long) LONG.getAcquire(buf, MODE_OFFSET) == MODE_PIPE;
         this.notEmpty = WaitSet.at(buf, NOT_EMPTY_OFFSET);
         this.notFull = WaitSet.at(buf, NOT_FULL_OFFSET);
         this.allDone = WaitSet.at(buf, ALL_DONE_OFFSET);
@@ -93,9 +91,8 @@ public final class MappedRing {
      * Creates and maps a new ring file. Call once, in the creating JVM.
      *
      * @param maxItems items the ring may hold before {@code offer} waits; 0 for only the ring's own size
-     * @param mode {@link RingLayout#MODE_QUEUE} or {@link RingLayout#MODE_PIPE}
      */
-    public static MappedRing create(Path path, int slotCount, int slotShift, long maxItems, long mode) {
+    public static MappedRing create(Path path, int slotCount, int slotShift, long maxItems) {
         checkGeometry(slotCount, slotShift);
         if (maxItems < 0) {
             throw new IllegalArgumentException("maxItems < 0: " + maxItems);
@@ -114,9 +111,6 @@ public final class MappedRing {
         b.putInt(SLOT_SHIFT_OFFSET, slotShift);
         LONG.setRelease(b, MAX_ITEMS_OFFSET, maxItems);
         LONG.setRelease(b, CREATOR_PID_OFFSET, PID);
-        LONG.setRelease(b, MODE_OFFSET, mode);
-        LONG.setRelease(b, WRITER_PID_OFFSET, PID);
-        LONG.setRelease(b, READER_PID_OFFSET, PID);
         WaitSet.initialize(b, NOT_EMPTY_OFFSET);
         WaitSet.initialize(b, NOT_FULL_OFFSET);
         WaitSet.initialize(b, ALL_DONE_OFFSET);
@@ -136,7 +130,7 @@ public final class MappedRing {
             size = ch.size();
             b = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (NoSuchFileException e) {
-            throw new ClosedException("the queue or pipe file " + path + " no longer exists: its creator closed it"
+            throw new ClosedException("the queue file " + path + " no longer exists: its creator closed it"
                     + " or exited before this process attached");
         } catch (IOException e) {
             throw new MultiprocessingException("cannot map the queue file " + path + ": " + e, e);
@@ -179,7 +173,7 @@ public final class MappedRing {
      *
      * @param unfinished whether to count the item as an unfinished task (JoinableQueue)
      * @return false if the timeout passed first; nothing was put
-     * @throws ClosedException if the queue was shut down or the pipe's reading end is closed
+     * @throws ClosedException if the queue was shut down (closed by its creator, or the creator exited)
      */
     public boolean offer(byte[] src, int off, int len, long timeoutNanos, boolean unfinished) throws InterruptedException {
         long deadline = deadline(timeoutNanos);
@@ -331,8 +325,8 @@ public final class MappedRing {
      * Takes one record, waiting at most {@code timeoutNanos} (negative: no limit, 0: do not wait).
      *
      * @return the record's bytes (valid until this thread's next poll), or null if the timeout passed first
-     * @throws ClosedException if the ring is empty and its producers are gone (queue shut down or its
-     *     creator exited; pipe's sending end closed or its process exited)
+     * @throws ClosedException if the ring is empty and was shut down (closed by its creator, or the creator
+     *     exited)
      */
     public Received poll(long timeoutNanos) throws InterruptedException {
         long deadline = deadline(timeoutNanos);
@@ -372,37 +366,6 @@ public final class MappedRing {
                 checkTakeOpen(true, h);
                 while (skipDeadPut()) {
                     // a dead producer's claims are skipped one after another without waiting
-                }
-            }
-        }
-    }
-
-    /**
-     * Waits at most {@code timeoutNanos} (negative: no limit) until a {@link #poll} would not block: a record
-     * is published at the head, or the ring is empty and its producers are gone.
-     */
-    public boolean awaitReadable(long timeoutNanos) throws InterruptedException {
-        long deadline = deadline(timeoutNanos);
-        while (true) {
-            long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
-            if ((long) LONG.getAcquire(buf, seqIndex(h)) == h + 1) {
-                return true;
-            }
-            if (takeClosedFlag() && (long) LONG.getVolatile(buf, TAIL_OFFSET) == h) {
-                return true;
-            }
-            int r = await(notEmpty, () -> {
-                long hh = (long) LONG.getVolatile(buf, HEAD_OFFSET);
-                return (long) LONG.getAcquire(buf, seqIndex(hh)) == hh + 1 || takeClosedFlag();
-            }, deadline);
-            if (r < 0) {
-                return false;
-            }
-            if (r > 0) {
-                try {
-                    checkTakeOpen(true, h);
-                } catch (ClosedException e) {
-                    return true;
                 }
             }
         }
@@ -629,31 +592,10 @@ public final class MappedRing {
 
     // ------------------------------------------------------------------------------------------ ends
 
-    /** Queue mode: shuts the queue for every process (puts fail, takes drain then fail) and wakes all waiters. */
+    /** Shuts the queue for every process (puts fail, takes drain then fail) and wakes all waiters. */
     public void shutdown() {
         LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, PID);
         wakeAll();
-    }
-
-    /** Pipe mode: records that this JVM now holds the sending ({@code writer}) or receiving end. */
-    public void attach(boolean writer) {
-        LONG.setRelease(buf, writer ? WRITER_PID_OFFSET : READER_PID_OFFSET, PID);
-    }
-
-    /** Pipe mode: closes the sending or receiving end for good and wakes all waiters. */
-    public void closeEnd(boolean writer) {
-        LONG.setRelease(buf, writer ? WRITER_CLOSED_OFFSET : READER_CLOSED_OFFSET, 1L);
-        wakeAll();
-    }
-
-    /** Pipe mode: whether both ends were closed, so nobody will use the file again. */
-    public boolean bothEndsClosed() {
-        return (long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0 && (long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0;
-    }
-
-    /** Whether this JVM created the ring. */
-    public boolean createdHere() {
-        return (long) LONG.getAcquire(buf, CREATOR_PID_OFFSET) == PID;
     }
 
     /** Removes the ring file and any spilled item still waiting; JVMs that mapped it keep their mapping. */
@@ -675,63 +617,38 @@ public final class MappedRing {
     }
 
     private boolean putClosedFlag() {
-        return pipe ? (long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0
-                : (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+        return (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
     }
 
     private boolean takeClosedFlag() {
-        return pipe ? (long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0
-                : (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+        return (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
     }
 
-    /** Throws if producing is pointless; with {@code slow}, also looks whether the other side's process died. */
+    /** Throws if the queue was shut down; with {@code slow}, also looks whether its creator died. */
     private void checkPutOpen(boolean slow) {
-        if (pipe) {
-            if (slow) {
-                markDeadEnd(READER_PID_OFFSET, READER_CLOSED_OFFSET);
-            }
-            if ((long) LONG.getVolatile(buf, READER_CLOSED_OFFSET) != 0) {
-                throw new ClosedException("cannot send: the other end of the pipe is closed"
-                        + " (closed, or its process pid " + LONG.getVolatile(buf, READER_PID_OFFSET) + " exited)");
-            }
-        } else {
-            if (slow) {
-                markCreatorDead();
-            }
-            long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
-            if (by != 0) {
-                throw new ClosedException("cannot put: the queue was closed by its creator (pid " + by + ")");
-            }
+        if (slow) {
+            markCreatorDead();
+        }
+        long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+        if (by != 0) {
+            throw new ClosedException("cannot put: the queue was closed by its creator (pid " + by + ")");
         }
     }
 
     /**
-     * Throws if the ring is empty at {@code h} and its producers are gone. The closed flag is read first
-     * and emptiness after it: a producer's last put happens-before its close, so an empty ring seen after
-     * the flag is empty for good.
+     * Throws if the ring is empty at {@code h} and was shut down. The flag is read first and emptiness
+     * after it: the creator's last put happens-before its close, so an empty ring seen after the flag is
+     * empty for good.
      */
     private void checkTakeOpen(boolean slow, long h) {
         if (slow) {
-            if (pipe) {
-                markDeadEnd(WRITER_PID_OFFSET, WRITER_CLOSED_OFFSET);
-            } else {
-                markCreatorDead();
-            }
+            markCreatorDead();
         }
         if (!takeClosedFlag() || (long) LONG.getVolatile(buf, TAIL_OFFSET) != h) {
             return;
         }
-        if (pipe) {
-            if ((long) LONG.getVolatile(buf, WRITER_CLOSED_OFFSET) != 0) {
-                throw new ClosedException("end of stream: the other end of the pipe is closed and nothing is left to"
-                        + " receive (closed, or its process pid " + LONG.getVolatile(buf, WRITER_PID_OFFSET) + " exited)");
-            }
-        } else {
-            long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
-            if (by != 0) {
-                throw new ClosedException("the queue is empty and was closed by its creator (pid " + by + ")");
-            }
-        }
+        long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+        throw new ClosedException("the queue is empty and was closed by its creator (pid " + by + ")");
     }
 
     private void markCreatorDead() {
@@ -744,14 +661,6 @@ public final class MappedRing {
     private void shutdown(long by) {
         LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, by);
         wakeAll();
-    }
-
-    private void markDeadEnd(int pidOffset, int closedOffset) {
-        long pid = (long) LONG.getAcquire(buf, pidOffset);
-        if (pid != PID && !alive(pid)) {
-            LONG.setRelease(buf, closedOffset, 1L);
-            wakeAll();
-        }
     }
 
     private static boolean alive(long pid) {

@@ -4,7 +4,7 @@ import io.github.multiprocessing4j.MultiprocessingException;
 import java.nio.ByteBuffer;
 
 /**
- * The layout of a mapped ring file: the shared state of one queue, or of one direction of a pipe.
+ * The layout of a mapped ring file: the shared state of one queue.
  *
  * <pre>
  *  header (counters each on their own 64-byte line, so producers and consumers do not false-share)
@@ -15,12 +15,8 @@ import java.nio.ByteBuffer;
  *  16 +--------------+--------------+
  *     | maxItems int64 (0 = only the ring bounds it)
  *  24 | creatorPid int64
- *  32 | shutdownBy int64   (queue: pid whose close() shut it down, 0 = open)
- *  40 | mode int64         (0 = queue, 1 = pipe direction)
- *  48 | writerPid int64    (pipe: last JVM that attached the sending end)
- *  56 | writerClosed int64 (pipe: 1 once the sending end was closed)
- *  64 | readerPid int64
- *  72 | readerClosed int64
+ *  32 | shutdownBy int64   pid whose close() (or death, as creator) shut the queue down; 0 = open
+ *  40 | (reserved, 40 bytes)
  *  80 | spillSequence int64 (names of items spilled to their own file)
  * 128 | tail int64        next position producers claim
  * 192 | head int64        next position consumers claim
@@ -61,11 +57,6 @@ public final class RingLayout {
     public static final int MAX_ITEMS_OFFSET = 16;
     public static final int CREATOR_PID_OFFSET = 24;
     public static final int SHUTDOWN_BY_OFFSET = 32;
-    public static final int MODE_OFFSET = 40;
-    public static final int WRITER_PID_OFFSET = 48;
-    public static final int WRITER_CLOSED_OFFSET = 56;
-    public static final int READER_PID_OFFSET = 64;
-    public static final int READER_CLOSED_OFFSET = 72;
     public static final int SPILL_SEQUENCE_OFFSET = 80;
     public static final int TAIL_OFFSET = 128;
     public static final int HEAD_OFFSET = 192;
@@ -84,9 +75,6 @@ public final class RingLayout {
     public static final int P_TAKE_FROM = 24;
     public static final int P_TAKE_TO = 32;
     public static final int SEQ_OFFSET = PARTICIPANTS_OFFSET + PARTICIPANTS * PARTICIPANT_BYTES;
-
-    public static final long MODE_QUEUE = 0;
-    public static final long MODE_PIPE = 1;
 
     /** Record header: length then kind. */
     public static final int RECORD_HEADER = 8;

@@ -33,7 +33,7 @@ class MappedRingRecoveryTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ring = MappedRing.create(RuntimeDir.newPath("test-", ".ring"), 4, 6, 0, RingLayout.MODE_QUEUE);
+        ring = MappedRing.create(RuntimeDir.newPath("test-", ".ring"), 4, 6, 0);
         try (FileChannel ch = FileChannel.open(ring.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             raw = ch.map(FileChannel.MapMode.READ_WRITE, 0, ch.size());
         }
