@@ -100,4 +100,32 @@ class PipeCrossProcessTest {
             childConn.close();
         }
     }
+
+    @Test
+    void bothEndsSentToTwoChildrenTalkThroughTheCreator() throws Exception {
+        Pipe pipe = Ipc.pipe();
+        Connection left = pipe.left();
+        Connection right = pipe.right();
+        try (SharedQueue<Object> out = Ipc.queue()) {
+            JvmProcess a = new JvmProcess(() -> {
+                left.send("from A");
+                try {
+                    out.put(left.recv());
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).start();
+            JvmProcess b = new JvmProcess(() -> {
+                Object m = right.recv();
+                right.send(m + " via B");
+            }).start();
+            assertEquals("from A via B", out.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(a.join(WAIT) && b.join(WAIT));
+            assertEquals(OptionalInt.of(0), a.exitCode());
+            assertEquals(OptionalInt.of(0), b.exitCode());
+        } finally {
+            left.close();
+            right.close();
+        }
+    }
 }
