@@ -212,6 +212,32 @@ public abstract class BlockingQueueContract {
     }
 
     @Test
+    void anInterruptedPutLeavesNothingBehind() throws Exception {
+        BlockingQueue<Object> q = queue(1);
+        q.put("a");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                q.put("b");
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        await().atMost(WAIT).until(() -> {
+            t.interrupt();
+            return !t.isAlive();
+        });
+        assertTrue(failure.get() instanceof InterruptedException, "got " + failure.get());
+        assertEquals(1, q.size());
+        assertEquals("a", q.take());
+        assertEquals(1, q.remainingCapacity(), "the interrupted put still holds capacity");
+        assertTrue(q.offer("c"));
+        assertEquals("c", q.take());
+        assertNull(q.poll());
+    }
+
+    @Test
     void unboundedQueuesReportUnlimitedCapacity() {
         assertEquals(Integer.MAX_VALUE, queue().remainingCapacity());
     }

@@ -186,6 +186,7 @@ public final class MappedRing {
         int bodyLen = len;
         int kind = KIND_INLINE;
         Path spilled = null;
+        boolean claimed = false;
         try {
             if (len > inlineMax) {
                 spilled = spill(src, off, len);
@@ -197,11 +198,9 @@ public final class MappedRing {
             int k = slotsFor(RECORD_HEADER + bodyLen);
             long t = claim(k, deadline);
             if (t < 0) {
-                unreserveCount();
-                deleteQuietly(spilled);
-                return false;
+                return false; // the finally below gives back the count and the spill file
             }
-            spilled = null; // from here the record owns the file
+            claimed = true; // from here the record owns the count and the spill file
             if (unfinished) {
                 LONG.getAndAdd(buf, UNFINISHED_OFFSET, 1L);
             }
@@ -213,12 +212,11 @@ public final class MappedRing {
             }
             notEmpty.signalAll();
             return true;
-        } catch (InterruptedException | RuntimeException | Error e) {
-            if (spilled != null) {
+        } finally {
+            if (!claimed) {
                 unreserveCount();
                 deleteQuietly(spilled);
             }
-            throw e;
         }
     }
 
