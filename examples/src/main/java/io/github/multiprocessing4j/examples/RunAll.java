@@ -9,16 +9,20 @@ import java.util.List;
 public final class RunAll {
     /** The seed's programs, in the notebook's order. */
     static final List<Class<?>> EXAMPLES = List.of(
-            SharedMemorySample.class,
-            SharedCounter.class,
-            ServerProcessSample.class,
-            RemoteManagerSample.class,
+            MultiprocessingSample.class,
+            ThreadingSample.class,
+            MpPoolExample.class,
+            MpThreadPool.class,
             FuturesSubmitSample.class,
             FuturesResultSample.class,
             FuturesIterationSample.class,
             AsCompletedSample.class,
             FuturesMapSample.class,
-            ProcessPoolSample.class
+            ProcessPoolSample.class,
+            SharedMemorySample.class,
+            SharedCounter.class,
+            ServerProcessSample.class,
+            RemoteManagerSample.class
     );
 
     private RunAll() {
