@@ -19,6 +19,8 @@ public final class RunAll {
             AsCompletedSample.class,
             FuturesMapSample.class,
             ProcessPoolSample.class,
+            PandasThreadPool.class,
+            FasterPandas.class,
             SharedMemorySample.class,
             SharedCounter.class,
             ServerProcessSample.class,
