@@ -4,30 +4,26 @@ package io.github.multiprocessing4j.examples;
  * The seed's {@code time.sleep(s)} delays, scaled so tests can run the timed examples quickly; what the
  * examples print is the same at any scale except the measured times.
  *
- * <p>The scale is the system property {@value #TIME_SCALE_PROPERTY} if set, else
- * {@value #LOCAL_TIME_SCALE_PROPERTY}, else 1.0 (the seed's own timings). Child JVMs are started with
- * every {@code mp4j.*} property of their parent, so {@value #TIME_SCALE_PROPERTY} also scales the sleeps
- * in a {@code JvmProcess} target or a pool task without the example passing it on;
- * {@value #LOCAL_TIME_SCALE_PROPERTY} reaches a child only if the example passes it as a JVM option.
+ * <p>The scale is the system property {@value #TIME_SCALE_PROPERTY}, default 1.0 (the seed's own
+ * timings). Child JVMs are started with every {@code mp4j.*} property of their parent, so it also scales
+ * the sleeps in a {@code JvmProcess} target or a pool task without the example passing it on.
  *
  * <p>Read on every call; any thread or process may call.
  */
 public final class ExampleClock {
     /** The scale factor, seen by this JVM and every child JVM it starts. */
     public static final String TIME_SCALE_PROPERTY = "mp4j.examples.timeScale";
-    /** The scale factor for this JVM only, used when {@value #TIME_SCALE_PROPERTY} is not set. */
-    public static final String LOCAL_TIME_SCALE_PROPERTY = "examples.timeScale";
 
     private ExampleClock() {
     }
 
     /**
-     * The scale factor: {@value #TIME_SCALE_PROPERTY}, else {@value #LOCAL_TIME_SCALE_PROPERTY}, else 1.0.
+     * The scale factor: {@value #TIME_SCALE_PROPERTY}, else 1.0.
      *
      * @throws IllegalArgumentException if the property is not a finite number {@code >= 0}
      */
     public static double scale() {
-        String name = System.getProperty(TIME_SCALE_PROPERTY) != null ? TIME_SCALE_PROPERTY : LOCAL_TIME_SCALE_PROPERTY;
+        String name = TIME_SCALE_PROPERTY;
         String value = System.getProperty(name, "1.0");
         double scale;
         try {
