@@ -40,8 +40,7 @@ public final class ProcessPoolSample {
 
         long start = System.nanoTime();
         // f runs in the workers, which do not inherit this JVM's system properties: pass on the time scale.
-        try (ProcessPoolExecutor executor = ProcessPoolExecutor.builder().maxWorkers(4)
-                .jvmOptions("-Dexamples.timeScale=" + ExampleClock.scale()).build()) {
+        try (ProcessPoolExecutor executor = new ProcessPoolExecutor(4)) {
             List<CompletableFuture<Integer>> resultFutures = iterable.stream()
                     .map(x -> executor.submit(() -> f(x))).toList();
             for (Future<Integer> future : Futures.asCompleted(resultFutures)) {

@@ -9,19 +9,25 @@ import java.util.List;
 public final class RunAll {
     /** The seed's programs, in the notebook's order. */
     static final List<Class<?>> EXAMPLES = List.of(
-            QueueSample.class,
-            PipeSample.class,
-            SharedMemorySample.class,
-            SharedCounter.class,
-            ProducerConsumer.class,
-            ServerProcessSample.class,
-            RemoteManagerSample.class,
+            MultiprocessingSample.class,
+            ThreadingSample.class,
+            MpPoolExample.class,
+            MpThreadPool.class,
             FuturesSubmitSample.class,
             FuturesResultSample.class,
             FuturesIterationSample.class,
             AsCompletedSample.class,
             FuturesMapSample.class,
-            ProcessPoolSample.class
+            ProcessPoolSample.class,
+            PandasThreadPool.class,
+            FasterPandas.class,
+            QueueSample.class,
+            PipeSample.class,
+            SharedMemorySample.class,
+            SharedCounter.class,
+            ServerProcessSample.class,
+            RemoteManagerSample.class,
+            ProducerConsumer.class
     );
 
     private RunAll() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * takes well under the serial sum of its sleeps (30 s scaled), so the tasks overlapped.
  */
 class FuturesSamplesTest {
-    private static final String SCALE = "examples.timeScale";
+    private static final String SCALE = ExampleClock.TIME_SCALE_PROPERTY;
 
     @BeforeEach
     void scaleTimeDown() {
