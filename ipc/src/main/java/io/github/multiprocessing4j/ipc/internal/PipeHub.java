@@ -117,6 +117,12 @@ final class PipeHub {
     /** C closed its end object of {@code role}. */
     synchronized void closed(int role) {
         closedHere[role] = true;
+        int peer = 1 - role;
+        if (!exported[role] && arrived[peer] != null) {
+            arrived[peer].close(); // the other end came from another JVM for this end, now closed: end of stream
+            arrived[peer] = null;
+            settled[peer] = true;
+        }
         if (forLocal[role] != null) {
             forLocal[role].close();
             forLocal[role] = null;
@@ -136,7 +142,11 @@ final class PipeHub {
             while (arrived[peer] == null) {
                 wait(); // the accept thread authenticates the other side and calls arrive()
             }
-            forLocal[peer] = client;
+            if (closedHere[peer]) {
+                client.close(); // the peer end was closed meanwhile: this end sees end of stream
+            } else {
+                forLocal[peer] = client;
+            }
         } catch (IOException e) {
             throw new MultiprocessingException("cannot connect the two ends of pipe " + path.getFileName() + ": " + e, e);
         } finally {
@@ -231,6 +241,11 @@ final class PipeHub {
             // C's end of this role was paired locally but never used here: relay it to the newcomer
             Relay.start(forLocal[role], c, path.getFileName().toString());
             forLocal[role] = null;
+            settle(role);
+            return;
+        }
+        if (closedHere[peer] && !exported[peer]) {
+            c.close(); // its other end was closed here before ever being used: end of stream
             settle(role);
             return;
         }
