@@ -295,6 +295,7 @@ final class WorkerPool {
             }
             return;
         }
+        boolean broke = true;
         try {
             Channel.Message m;
             while ((m = w.channel.receive()) != null) {
@@ -303,10 +304,13 @@ final class WorkerPool {
                     dispatch(); // once per batch of answers, so the refill goes out in one write
                 }
             }
+            broke = false; // end of stream: the worker is exiting (or died); let it finish on its own
         } catch (IOException | RuntimeException e) {
             // a broken or corrupt channel ends this worker like a crash does
         } finally {
-            w.process.kill(); // a no-op for a worker that died; ends one whose channel broke
+            if (broke) {
+                w.process.kill();
+            }
             w.channel.close();
             w.writerDone = true;
             w.wakeWriter();

@@ -101,11 +101,26 @@ final class ClassDataSharing {
                 .resolve("multiprocessing4j").resolve("cds");
         try {
             Files.createDirectories(cache);
+            sweepStaleDumps(cache);
         } catch (IOException e) {
             return null;
         }
         String digest = HexFormat.of().formatHex(HmacSha256.sha256(key.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
         return cache.resolve(digest + ".jsa");
+    }
+
+    /** Removes dumps left by a dumping child that was killed (older than ten minutes: nobody writes them now). */
+    private static void sweepStaleDumps(Path cache) {
+        long cutoff = System.currentTimeMillis() - 10 * 60_000L;
+        try (java.nio.file.DirectoryStream<Path> tmp = Files.newDirectoryStream(cache, "*.tmp")) {
+            for (Path p : tmp) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // a cache we cannot tidy still works
+        }
     }
 
     /** Options for one child, and where its dump goes if it is the one that builds the archive. */
