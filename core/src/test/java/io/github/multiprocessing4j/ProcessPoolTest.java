@@ -166,6 +166,18 @@ class ProcessPoolTest extends PoolContractTest {
     }
 
     @Test
+    void closeLetsWorkersExitOnTheirOwnWithCodeZero() {
+        assertEquals(List.of(0, 1), pool.map(PoolContractTest::square, range(2)));
+        List<Long> pids = processPool().workerPids();
+        List<JvmProcess> workers = Multiprocessing.activeChildren().stream().filter(p -> pids.contains(p.pid())).toList();
+        assertEquals(2, workers.size());
+        pool.close();
+        for (JvmProcess w : workers) {
+            assertEquals(0, w.exitCode().getAsInt(), w + " was killed instead of leaving after STOP");
+        }
+    }
+
+    @Test
     void workersAreGoneAfterClose() {
         List<Long> pids = processPool().workerPids();
         pool.close();
