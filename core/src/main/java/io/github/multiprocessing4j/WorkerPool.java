@@ -31,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * there) and queued. Each worker gets the queued tasks while it has fewer than its pipeline depth in
  * flight: 1 until its tasks are known to be short, up to {@link #MAX_DEPTH} when they take well under a
  * millisecond, so short tasks are batched both ways while long ones stay balanced across workers.
- * Frames for one worker are written in the order they were assigned (the worker's write lock is taken
- * before the pool lock is released).
+ * Assigned tasks go into the worker's outbox under the pool lock, and whoever holds the worker's write
+ * lock writes the outbox in order, so the wire order is the assignment order; reader threads never
+ * write (see {@link #dispatch()}).
  *
  * <p><b>Supervision.</b> A worker runs its tasks one at a time in arrival order, so when one dies the
  * oldest unanswered task is the one it was running: that task fails with {@link WorkerDiedException}
