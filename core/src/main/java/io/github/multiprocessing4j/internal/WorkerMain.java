@@ -22,7 +22,14 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        Thread warmup = new Thread(WorkerMain::warmUp, "mp4j-warmup");
+        // No lambdas or method references on this path: the first one in a JVM costs ~4 ms of
+        // java.lang.invoke set-up, which the warm-up thread takes instead, off the main thread.
+        Thread warmup = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                warmUp();
+            }
+        }, "mp4j-warmup");
         warmup.setDaemon(true);
         warmup.start();
         Bootstrap boot;
@@ -41,7 +48,12 @@ public final class WorkerMain {
         Thread.currentThread().setName(boot.name());
         // A thread blocked in a native read delays JVM exit by up to 300 ms (HotSpot waits for threads in
         // native before it halts); closing the channel first releases the watchdog's read.
-        Runtime.getRuntime().addShutdownHook(new Thread(channel::close, "mp4j-close-parent-channel"));
+        Runtime.getRuntime().addShutdownHook(new Thread("mp4j-close-parent-channel") {
+            @Override
+            public void run() {
+                channel.close();
+            }
+        });
 
         Object target;
         try {
@@ -61,7 +73,12 @@ public final class WorkerMain {
             return;
         }
         if (!(target instanceof ChannelOwner)) {
-            Thread watchdog = new Thread(() -> watchParent(channel), "mp4j-parent-watchdog");
+            Thread watchdog = new Thread("mp4j-parent-watchdog") {
+                @Override
+                public void run() {
+                    watchParent(channel);
+                }
+            };
             watchdog.setDaemon(true);
             watchdog.start();
         }
@@ -79,7 +96,8 @@ public final class WorkerMain {
     /**
      * Runs the one-time initialisations of the connect path on another core while the main thread waits
      * for the bootstrap and builds its Kryo: opening the first Unix socket seeds a SecureRandom in the
-     * JDK, which costs about 20 ms of a child's start.
+     * JDK, which costs about 20 ms of a child's start; then the first lambda of the JVM, whose
+     * {@code java.lang.invoke} set-up a lambda target would otherwise pay for on the main thread.
      */
     private static void warmUp() {
         try {
@@ -87,6 +105,8 @@ public final class WorkerMain {
         } catch (IOException | RuntimeException ignored) {
             // the real connect will report any problem
         }
+        Runnable firstLambda = () -> { }; // sets up java.lang.invoke here, before a lambda target is decoded
+        firstLambda.run();
 
     }
 
