@@ -58,6 +58,8 @@ final class WorkerPool {
     private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong fnIds = new AtomicLong();
+    /** The function of the latest map, reused while the same function object keeps coming. */
+    private volatile FnRef lastFn;
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final ScheduledExecutorService timer;
     private State state = State.RUNNING;
@@ -129,7 +131,7 @@ final class WorkerPool {
     List<CompletableFuture<Object>> submitAll(List<Task> tasks) {
         List<Job> jobs = new ArrayList<>(tasks.size());
         Codec codec = Codec.local();
-        FnRef fn = null;
+        FnRef fn = lastFn; // imap submits one chunk at a time with the same function
         for (Task task : tasks) {
             FnRef ref = null;
             if (task.kind() != Task.CALL) {
@@ -142,6 +144,9 @@ final class WorkerPool {
             byte[] body = codec.encode(task);
             FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
             jobs.add(new Job(ids.incrementAndGet(), body, ref));
+        }
+        if (fn != null) {
+            lastFn = fn;
         }
         List<CompletableFuture<Object>> futures = new ArrayList<>(jobs.size());
         synchronized (lock) {
