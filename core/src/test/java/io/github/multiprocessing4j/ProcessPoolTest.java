@@ -165,6 +165,28 @@ class ProcessPoolTest extends PoolContractTest {
         assertTrue(e.remoteStackTrace().contains("ProcessPoolTest"), e.remoteStackTrace());
     }
 
+    static byte[] same(byte[] b) {
+        return b;
+    }
+
+    @Test
+    void largeTasksAndResultsBothWaysDoNotDeadlock() {
+        // Fast tasks with 256 KiB each way fill both socket directions at once: a reader thread that
+        // wrote refills to its own worker would block while the worker blocks writing answers.
+        List<byte[]> big = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            byte[] b = new byte[256 * 1024];
+            b[0] = (byte) i;
+            big.add(b);
+        }
+        List<byte[]> back = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> pool.map(ProcessPoolTest::same, big, 1));
+        for (int i = 0; i < big.size(); i++) {
+            assertEquals((byte) i, back.get(i)[0]);
+            assertEquals(256 * 1024, back.get(i).length);
+        }
+    }
+
     @Test
     void closeLetsWorkersExitOnTheirOwnWithCodeZero() {
         assertEquals(List.of(0, 1), pool.map(PoolContractTest::square, range(2)));
