@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At most {@code maxWorkers} tasks are on the cluster at once; the others wait in this JVM, where
  * {@code cancel(false)} drops them before they reach a member. {@code cancel(true)} on a running task
- * asks its member to interrupt it. A member that leaves mid-task fails that task with
- * {@link MemberLostException} (not retried: it may have had effects); the executor goes on with the
- * members that remain. The {@code HazelcastInstance} belongs to the caller: no method here shuts it down.
+ * asks its member to interrupt it. A task whose member leaves mid-task runs again on a member that
+ * remains (at least once), as for {@link ClusterPool}; it fails only when no member is left within
+ * Hazelcast's invocation timeout. The {@code HazelcastInstance} belongs to the caller: no method here shuts it down.
  *
  * <p>Memory consistency: actions before {@code submit} happen-before the task's result is visible
  * through its future.

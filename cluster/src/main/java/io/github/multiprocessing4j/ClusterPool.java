@@ -19,10 +19,15 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@code processes} bounds how many tasks (map chunks) are on the cluster at once; the others wait in
  * this JVM, in order. Every member's class path must hold the task's classes (the same jars).
  *
- * <p><b>A member that leaves mid-task:</b> that task (one call, or one map chunk) fails with
- * {@link MemberLostException}, a {@link WorkerDiedException}, and so a {@code map} fails as it does when a
- * {@code ProcessPool} worker dies; it is not retried, since it may have had effects. Nothing hangs, and
- * later tasks run on the members that remain.
+ * <p><b>A member that leaves mid-task:</b> that task (one call, or one map chunk) is run again on a member
+ * that remains, so a {@code map} still completes with every result. This is Hazelcast's own retry of an
+ * executor task whose partition owner left, kept on purpose: tasks are <em>at least once</em>, and one
+ * with side effects (writing a file, sending a message) must tolerate running twice. Unlike
+ * {@link ProcessPool}, whose dead worker fails the task with {@link WorkerDiedException}, the task fails
+ * only when no member remains within Hazelcast's invocation timeout (120 s by default,
+ * {@code hazelcast.client.invocation.timeout.seconds} for a client): with {@link MemberLostException}
+ * (a {@code WorkerDiedException}) or a {@link MultiprocessingException} naming Hazelcast's cause. Nothing
+ * hangs beyond that timeout.
  *
  * <p>{@link #terminate()} fails running tasks at once and asks their members to interrupt them; it
  * never shuts the {@code HazelcastInstance} down, which belongs to the caller. Memory consistency: actions

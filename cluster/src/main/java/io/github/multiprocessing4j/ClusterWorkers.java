@@ -21,9 +21,13 @@ import java.util.concurrent.Future;
  * on the cluster at a time (the pool's "processes"); the rest wait here, in submission order, so that a
  * queued task can be cancelled or dropped by {@code terminate} without ever reaching a member.
  *
- * <p>A member that leaves while running a task fails that task with {@link MemberLostException}; it is
- * not retried, because a task may have had effects before its member died (ProcessPool does the same
- * with {@link WorkerDiedException}). Tasks not yet sent go to the members that remain.
+ * <p>A member that leaves while running a task: Hazelcast sends {@code IExecutorService.submit} to a
+ * random partition's owner and retries it on the partition's next owner when that owner leaves, so the
+ * task runs again on a member that remains (at least once; it may have run partly on the lost member).
+ * We keep that choice rather than fail the task: it is what Hazelcast guarantees from a member or a
+ * client alike. Only if Hazelcast gives up (no member left within its invocation timeout, 120 s by
+ * default) does the task fail: {@link MemberLostException} for a lost member, else
+ * {@link MultiprocessingException} with Hazelcast's exception as the cause.
  */
 final class ClusterWorkers {
     static final MultiprocessingException TERMINATED =

@@ -1,0 +1,79 @@
+package io.github.multiprocessing4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.core.Hazelcast;
+import io.github.multiprocessing4j.cluster.ClusterIpc;
+import io.github.multiprocessing4j.cluster.LoopbackCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member SIGKILLed in the middle of a {@code map}. The documented outcome (see {@link ClusterPool}): the
+ * tasks it was running are run again on the member that remains (at least once), so the map completes
+ * with every result, promptly, and the pool goes on.
+ */
+class ClusterMemberLossTest {
+    private static final int TASK_MILLIS = 3000;
+    private static LoopbackCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = LoopbackCluster.start(2);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** Runs on a member: logs "item@pid" to the cluster queue "started", then works for a while. */
+    static long reportThenSleep(int item) {
+        long pid = ProcessHandle.current().pid();
+        BlockingQueue<String> started = ClusterIpc.queue(Hazelcast.getAllHazelcastInstances().iterator().next(), "started");
+        started.offer(item + "@" + pid);
+        PoolContractTest.sleepThenReturn(TASK_MILLIS);
+        return pid;
+    }
+
+    @Test
+    void aMemberKilledMidMapHasItsTasksRunAgainOnTheSurvivor() throws Exception {
+        long victim = cluster.members().get(1).pid();
+        long survivor = cluster.members().get(0).pid();
+        BlockingQueue<String> started = ClusterIpc.queue(cluster.client(), "started");
+        try (ClusterPool pool = new ClusterPool(cluster.client(), 4)) {
+            List<Integer> items = IntStream.range(0, 8).boxed().collect(Collectors.toList());
+            CompletableFuture<List<Long>> map = pool.mapAsync(ClusterMemberLossTest::reportThenSleep, items, 1, null, null);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> started.stream().anyMatch(s -> s.endsWith("@" + victim)));
+            long killedAt = System.nanoTime();
+            cluster.kill(1); // a task on the victim is at most ~0.1 s into its 3 s now
+
+            List<Long> pids = map.get(60, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(45), "the map took too long after the kill");
+            assertEquals(8, pids.size());
+            assertTrue(Set.of(victim, survivor).containsAll(pids), pids.toString());
+            List<String> log = new ArrayList<>(started);
+            List<String> rerun = log.stream().filter(s -> s.endsWith("@" + victim)).map(s -> s.split("@")[0])
+                    .filter(item -> log.contains(item + "@" + survivor)).collect(Collectors.toList());
+            assertTrue(!rerun.isEmpty(), "no task of the killed member ran again on the survivor: " + log);
+
+            cluster.awaitMembers(1, Duration.ofSeconds(30));
+            assertEquals(List.of(0, 1, 4, 9), pool.map(x -> x * x, List.of(0, 1, 2, 3)));
+            assertEquals(List.of(survivor, survivor), pool.map(x -> ProcessHandle.current().pid(), List.of(0, 1), 1));
+        }
+    }
+}
