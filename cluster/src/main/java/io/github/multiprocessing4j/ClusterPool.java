@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * this JVM, in order. Every member's class path must hold the task's classes (the same jars).
  *
  * <p><b>A member that leaves mid-task:</b> that task (one call, or one map chunk) is run again on a member
- * that remains, so a {@code map} still completes with every result. This is Hazelcast's own retry of an
- * executor task whose partition owner left, kept on purpose: tasks are <em>at least once</em>, and one
+ * that remains, so a {@code map} still completes with every result (Hazelcast retries some such
+ * invocations itself; the pool resends the others, up to 3 times). Tasks are <em>at least once</em>, and one
  * with side effects (writing a file, sending a message) must tolerate running twice. Unlike
  * {@link ProcessPool}, whose dead worker fails the task with {@link WorkerDiedException}, the task fails
  * only when no member remains within Hazelcast's invocation timeout (120 s by default,

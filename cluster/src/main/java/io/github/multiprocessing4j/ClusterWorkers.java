@@ -21,17 +21,21 @@ import java.util.concurrent.Future;
  * on the cluster at a time (the pool's "processes"); the rest wait here, in submission order, so that a
  * queued task can be cancelled or dropped by {@code terminate} without ever reaching a member.
  *
- * <p>A member that leaves while running a task: Hazelcast sends {@code IExecutorService.submit} to a
- * random partition's owner and retries it on the partition's next owner when that owner leaves, so the
- * task runs again on a member that remains (at least once; it may have run partly on the lost member).
- * We keep that choice rather than fail the task: it is what Hazelcast guarantees from a member or a
- * client alike. Only if Hazelcast gives up (no member left within its invocation timeout, 120 s by
- * default) does the task fail: {@link MemberLostException} for a lost member, else
- * {@link MultiprocessingException} with Hazelcast's exception as the cause.
+ * <p>A member that leaves while running a task: the task is sent again, to a member that remains (at
+ * least once; it may have run partly on the lost member). Hazelcast does that by itself for some
+ * invocations (a partition owner that leaves is retried on the next owner) but not all (a client whose
+ * connection to that member closes gets {@code TargetDisconnectedException}); we resend in the latter
+ * case, up to {@link #MAX_RESENDS} times, so the outcome does not depend on which path Hazelcast took.
+ * After that, or if Hazelcast gives up (no member left within its invocation timeout), the task fails:
+ * {@link MemberLostException} for a lost member, else {@link MultiprocessingException} with
+ * Hazelcast's exception as the cause.
  */
 final class ClusterWorkers {
     static final MultiprocessingException TERMINATED =
             new MultiprocessingException("the pool was terminated before the task finished");
+
+    /** How often a task whose member left is sent again before it fails with {@link MemberLostException}. */
+    static final int MAX_RESENDS = 3;
 
     private final IExecutorService remote;
     private final int slots;
@@ -101,7 +105,12 @@ final class ClusterWorkers {
 
     private void finish(Job j, byte[] answer, Throwable error) {
         if (error != null) {
-            j.future.completeExceptionally(translate(AbstractPool.unwrap(error)));
+            Throwable t = translate(AbstractPool.unwrap(error));
+            if (t instanceof MemberLostException && j.attempts++ < MAX_RESENDS && !j.future.isDone() && stillSending()) {
+                send(j); // keeps its slot
+                return;
+            }
+            j.future.completeExceptionally(t);
         } else {
             try {
                 j.future.complete(RemoteTask.decodeAnswer(answer));
@@ -110,6 +119,12 @@ final class ClusterWorkers {
             }
         }
         release(j);
+    }
+
+    private boolean stillSending() {
+        synchronized (lock) {
+            return !terminated;
+        }
     }
 
     private void release(Job j) {
@@ -231,6 +246,7 @@ final class ClusterWorkers {
         final RemoteTask task;
         final CompletableFutureJob future = new CompletableFutureJob();
         volatile Future<byte[]> remote;
+        int attempts; // only the thread completing the previous attempt touches it
 
         Job(RemoteTask task) {
             this.task = task;

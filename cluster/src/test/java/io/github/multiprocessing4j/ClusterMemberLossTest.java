@@ -58,7 +58,11 @@ class ClusterMemberLossTest {
         try (ClusterPool pool = new ClusterPool(cluster.client(), 4)) {
             List<Integer> items = IntStream.range(0, 8).boxed().collect(Collectors.toList());
             CompletableFuture<List<Long>> map = pool.mapAsync(ClusterMemberLossTest::reportThenSleep, items, 1, null, null);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> started.stream().anyMatch(s -> s.endsWith("@" + victim)));
+            List<String> log = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                started.drainTo(log);
+                return log.stream().anyMatch(s -> s.endsWith("@" + victim));
+            });
             long killedAt = System.nanoTime();
             cluster.kill(1); // a task on the victim is at most ~0.1 s into its 3 s now
 
@@ -66,7 +70,7 @@ class ClusterMemberLossTest {
             assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(45), "the map took too long after the kill");
             assertEquals(8, pids.size());
             assertTrue(Set.of(victim, survivor).containsAll(pids), pids.toString());
-            List<String> log = new ArrayList<>(started);
+            started.drainTo(log);
             List<String> rerun = log.stream().filter(s -> s.endsWith("@" + victim)).map(s -> s.split("@")[0])
                     .filter(item -> log.contains(item + "@" + survivor)).collect(Collectors.toList());
             assertTrue(!rerun.isEmpty(), "no task of the killed member ran again on the survivor: " + log);
