@@ -21,7 +21,9 @@ final class Workloads {
             PoolWorkloads.CPU_SPEEDUP,
             PoolWorkloads.MAP_PAYLOAD,
             new WorkerRss(),
-            new QueueWakeup()
+            new QueueWakeup(),
+            ClusterWorkloads.CLUSTER_MAP_CHUNK1,
+            ClusterWorkloads.CLUSTER_APPLY_LATENCY
     );
 
     private Workloads() {
