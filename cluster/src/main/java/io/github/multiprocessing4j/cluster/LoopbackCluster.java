@@ -99,13 +99,16 @@ public final class LoopbackCluster implements AutoCloseable {
                 .jvmOptions(options.toArray(String[]::new)).start());
     }
 
-    /** Waits until the client sees {@code n} members. */
+    /**
+     * Waits until the client sees {@code n} members and each of them owns partitions: a member that has
+     * just joined takes no task until partitions have migrated to it, since tasks go to partition owners.
+     */
     public void awaitMembers(int n, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (client.getCluster().getMembers().size() != n) {
+        while (client.getCluster().getMembers().size() != n || partitionOwners() != n) {
             if (System.nanoTime() > deadline) {
                 throw new MultiprocessingException("the loopback cluster has " + client.getCluster().getMembers().size()
-                        + " members, not " + n + ", after " + timeout);
+                        + " members (" + partitionOwners() + " owning partitions), not " + n + ", after " + timeout);
             }
             try {
                 Thread.sleep(20); // membership events would do, but a poll is simpler and bounded
@@ -114,6 +117,11 @@ public final class LoopbackCluster implements AutoCloseable {
                 throw new MultiprocessingException("interrupted while waiting for cluster members", e);
             }
         }
+    }
+
+    private long partitionOwners() {
+        return client.getPartitionService().getPartitions().stream().map(p -> p.getOwner())
+                .filter(java.util.Objects::nonNull).distinct().count();
     }
 
     /** A client of this cluster, owned by it (closed by {@link #close()}). */
