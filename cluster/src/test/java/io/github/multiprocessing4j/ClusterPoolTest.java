@@ -57,6 +57,19 @@ class ClusterPoolTest extends PoolContractTest {
         assertEquals(4, pool.<Integer>apply(() -> square(2)));
     }
 
+    @Test
+    void aLiteMemberSubmitsAsAClientDoesAndRunsNothingItself() {
+        com.hazelcast.core.HazelcastInstance lite = com.hazelcast.core.Hazelcast.newHazelcastInstance(cluster.liteMemberConfig());
+        try (ClusterPool onMember = new ClusterPool(lite, 2)) {
+            Set<Long> members = cluster.members().stream().map(JvmProcess::pid).collect(Collectors.toSet());
+            assertEquals(range(10).stream().map(x -> x * x).collect(Collectors.toList()), onMember.map(PoolContractTest::square, range(10)));
+            Set<Long> pids = new HashSet<>(onMember.map(x -> pid(), range(20), 1));
+            assertTrue(members.containsAll(pids), pids + " vs members " + members);
+        } finally {
+            lite.shutdown();
+        }
+    }
+
     record Point(int x, int y) {
     }
 

@@ -153,6 +153,16 @@ public final class LoopbackCluster implements AutoCloseable {
     }
 
     /**
+     * A configuration for a lite member of this cluster (it owns no partitions, so it runs no
+     * {@code ClusterPool} task), to run in this JVM when a member rather than a client should submit:
+     * {@code Hazelcast.newHazelcastInstance(cluster.liteMemberConfig())}. The caller shuts it down.
+     */
+    public Config liteMemberConfig() {
+        int[] all = ports.stream().mapToInt(Integer::intValue).toArray();
+        return memberConfig(clusterName, freePorts(1).get(0), all).setLiteMember(true);
+    }
+
+    /**
      * The configuration of one member: {@code port} on 127.0.0.1 (no auto-increment), TCP-IP join with
      * the other {@code ports}, multicast and auto-detection off, no phone-home, no logging, 7 partitions.
      */
