@@ -26,8 +26,8 @@ public final class ServerObjects {
     /**
      * Implemented by objects whose blocking calls take something (an element, a lock, permits): when the
      * reply of such a call cannot be delivered because its client went away while it waited, the server
-     * gives it back, so an abandoned {@code take} does not swallow an element nor an abandoned
-     * {@code lock()} keep the lock.
+     * gives it back, so an abandoned {@code take} does not swallow an element, an abandoned {@code put}
+     * does not add one, nor an abandoned {@code lock()} keep the lock.
      */
     interface Undoable {
         void undo(java.lang.reflect.Method method, Object[] args, Object result);
@@ -186,6 +186,10 @@ public final class ServerObjects {
                 for (int i = items.size() - 1; i >= 0; i--) {
                     offerFirst(items.get(i));
                 }
+            } else if (name.equals("put") || name.equals("offer") && Boolean.TRUE.equals(result)) {
+                // an interrupted put whose element went in after its client gave up: take it back out,
+                // from the tail where it went in, so the client's InterruptedException tells the truth
+                removeLastOccurrence(args[0]);
             }
         }
 
