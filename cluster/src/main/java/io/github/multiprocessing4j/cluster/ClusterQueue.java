@@ -40,9 +40,23 @@ final class ClusterQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         q.put(encode(e));
     }
 
+    /**
+     * The member measures the timeout, from when the call reaches it, and may hand back "full" a little
+     * before this caller's own deadline; the remaining time is tried again, so the wait is never short.
+     */
     @Override
     public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
-        return q.offer(encode(e), timeout, unit);
+        byte[] item = encode(e);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (q.offer(item, Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return false;
+            }
+        }
     }
 
     @Override
@@ -50,9 +64,17 @@ final class ClusterQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         return decode(q.take());
     }
 
+    /** As {@link #offer(Object, long, TimeUnit)}: never returns empty-handed before this caller's deadline. */
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
-        return decode(q.poll(timeout, unit));
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            byte[] item = q.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (item != null || deadline - System.nanoTime() <= 0) {
+                return decode(item);
+            }
+        }
     }
 
     @Override
