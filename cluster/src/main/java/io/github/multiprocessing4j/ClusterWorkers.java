@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * {@link MemberLostException} for a lost member, else {@link MultiprocessingException} with
  * Hazelcast's exception as the cause.
  */
-final class ClusterWorkers {
+final class ClusterWorkers implements ExecutorEngine {
     static final MultiprocessingException TERMINATED =
             new MultiprocessingException("the pool was terminated before the task finished");
 
@@ -58,7 +58,8 @@ final class ClusterWorkers {
     }
 
     /** Encodes in the caller's thread (an unencodable task throws here) and queues the task. */
-    CompletableFutureJob submit(Task task) {
+    @Override
+    public CompletableFutureJob submit(Task task) {
         Job j = new Job(RemoteTask.of(task));
         synchronized (lock) {
             if (shutdown) {
@@ -150,7 +151,11 @@ final class ClusterWorkers {
     }
 
     /** Interrupts a task that was sent, if it still runs; frees its slot at once. */
-    void cancelRunning(CompletableFutureJob future) {
+    @Override
+    public void cancelRunning(java.util.concurrent.CompletableFuture<?> cancelled) {
+        if (!(cancelled instanceof CompletableFutureJob future)) {
+            return;
+        }
         Job j = future.job;
         Future<byte[]> f = j.remote;
         if (f != null) {
@@ -160,7 +165,8 @@ final class ClusterWorkers {
     }
 
     /** Cancels every task not yet sent. */
-    void cancelQueued() {
+    @Override
+    public void cancelQueued() {
         List<Job> dropped;
         synchronized (lock) {
             dropped = new ArrayList<>(queued);
@@ -183,7 +189,8 @@ final class ClusterWorkers {
      * Refuses new tasks, fails the running ones (and asks their members to interrupt them) and returns
      * the futures of those never sent, which fail too.
      */
-    List<CompletableFutureJob> terminate() {
+    @Override
+    public List<CompletableFutureJob> terminate() {
         List<Job> neverSent;
         List<Job> sent;
         synchronized (lock) {
@@ -210,20 +217,23 @@ final class ClusterWorkers {
         return out;
     }
 
-    boolean isShutdown() {
+    @Override
+    public boolean isShutdown() {
         synchronized (lock) {
             return shutdown;
         }
     }
 
-    boolean isTerminated() {
+    @Override
+    public boolean isTerminated() {
         synchronized (lock) {
             return shutdown && queued.isEmpty() && running.isEmpty();
         }
     }
 
     /** Waits until shut down and every task finished; {@code nanos} of Long.MAX_VALUE waits forever. */
-    boolean awaitTermination(long nanos) throws InterruptedException {
+    @Override
+    public boolean awaitTermination(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2);
         synchronized (lock) {
             while (!(shutdown && queued.isEmpty() && running.isEmpty())) {

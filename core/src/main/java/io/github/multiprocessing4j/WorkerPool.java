@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * pending forever. If workers keep failing to start, or the initializer throws, the pool is broken:
  * queued and later tasks fail with that cause instead of respawning forever.
  */
-final class WorkerPool {
+final class WorkerPool implements ExecutorEngine {
     static final int MAX_DEPTH = 64;
     private static final long SHORT_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int MAX_START_FAILURES = 3;
@@ -120,7 +120,8 @@ final class WorkerPool {
      * @throws EncodingException if the task cannot be encoded
      * @throws IllegalStateException if the pool was shut down or terminated
      */
-    CompletableFuture<Object> submit(Task task) {
+    @Override
+    public CompletableFuture<Object> submit(Task task) {
         return submitAll(List.of(task)).get(0);
     }
 
@@ -167,17 +168,17 @@ final class WorkerPool {
     }
 
     /** Cancels a task; one already running has its worker killed (and replaced). True if it was cancelled. */
-    boolean cancelRunning(CompletableFuture<?> future) {
+    @Override
+    public void cancelRunning(CompletableFuture<?> future) {
         synchronized (lock) {
             for (Worker w : workers) {
                 Job head = w.inFlight.peek();
                 if (head != null && head.future == future) {
                     w.cancelled = true;
                     w.process.kill();
-                    return true;
+                    return;
                 }
             }
-            return false;
         }
     }
 
@@ -190,14 +191,16 @@ final class WorkerPool {
         dispatch();
     }
 
-    boolean isShutdown() {
+    @Override
+    public boolean isShutdown() {
         synchronized (lock) {
             return state != State.RUNNING;
         }
     }
 
     /** Stops now: kills every worker and fails unfinished tasks. Returns the tasks that never started. */
-    List<CompletableFuture<Object>> terminate() {
+    @Override
+    public List<CompletableFuture<Object>> terminate() {
         List<Job> failed = new ArrayList<>();
         List<CompletableFuture<Object>> neverStarted = new ArrayList<>();
         synchronized (lock) {
@@ -225,7 +228,8 @@ final class WorkerPool {
     }
 
     /** Waits until all workers have exited. */
-    boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+    @Override
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
             if (state == State.RUNNING) {
@@ -245,7 +249,8 @@ final class WorkerPool {
         return true;
     }
 
-    boolean isTerminated() {
+    @Override
+    public boolean isTerminated() {
         synchronized (lock) {
             return state != State.RUNNING && workers.isEmpty();
         }
@@ -435,7 +440,8 @@ final class WorkerPool {
     }
 
     /** Cancels the tasks not sent to a worker yet, as Python's {@code shutdown(cancel_futures=True)}. */
-    List<CompletableFuture<Object>> cancelQueued() {
+    @Override
+    public void cancelQueued() {
         List<CompletableFuture<Object>> cancelled = new ArrayList<>();
         synchronized (lock) {
             for (Job j : queue) {
@@ -447,7 +453,6 @@ final class WorkerPool {
             f.cancel(false);
         }
         dispatch();
-        return cancelled;
     }
 
     private RuntimeException deathOf(Worker w) {
