@@ -169,6 +169,33 @@ class JvmProcessTest {
     }
 
     @Test
+    void aChildIsToldTheParentsSelectorProviderAndTheCallersOptionWins() {
+        String provider = java.nio.channels.spi.SelectorProvider.provider().getClass().getName();
+        // the launcher learns the provider on a warm-up thread: children started after that are told it
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (CapturedOutput out = CapturedOutput.stdout()) {
+                JvmProcess p = new JvmProcess(() -> System.out.println("provider="
+                        + System.getProperty("java.nio.channels.spi.SelectorProvider") + " works="
+                        + java.nio.channels.spi.SelectorProvider.provider().getClass().getName())).start();
+                p.join();
+                assertTrue(out.text().contains("provider=" + provider + " works=" + provider), out.text());
+            }
+        });
+        try (CapturedOutput out = CapturedOutput.stdout()) {
+            JvmProcess p = JvmProcess.builder(() -> System.out.println("provider="
+                            + System.getProperty("java.nio.channels.spi.SelectorProvider")))
+                    .jvmOptions("-Djava.nio.channels.spi.SelectorProvider=" + provider + "X")
+                    .build();
+            p.start(); // the child's own connect fails on a provider that does not exist: so this is a start failure
+            p.join();
+        } catch (WorkerDiedException expected) {
+            assertTrue(expected.getMessage().contains("exited before connecting back"), expected.getMessage());
+            return;
+        }
+        throw new AssertionError("a child given a missing SelectorProvider class connected anyway");
+    }
+
+    @Test
     void aChildThatCannotStartFailsStartWithItsExitCode() {
         JvmProcess p = JvmProcess.builder(() -> { }).jvmOptions("-XX:+NoSuchJvmOption").build();
         WorkerDiedException e = assertThrows(WorkerDiedException.class, p::start);

@@ -5,11 +5,13 @@ import io.github.multiprocessing4j.WorkerDiedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Modifier;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -41,6 +43,13 @@ public final class ChildLauncher {
             "-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
             Long.getLong("mp4j.connectTimeoutSeconds", 60));
+    private static final String SELECTOR_PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";
+    /**
+     * The class of this JVM's NIO {@code SelectorProvider}, once the warm-up thread has it. A child is told
+     * it by name: otherwise its first socket runs a {@code ServiceLoader} scan of the whole class path
+     * for another provider, which measured ~15% of a child's start-up with a large jar.
+     */
+    private static volatile String selectorProvider;
 
     static {
         // A JVM's first child pays for loading zt-exec, Kryo and the Unix socket machinery, ~80 ms in
@@ -50,6 +59,7 @@ public final class ChildLauncher {
             try {
                 RuntimeDir.get();
                 ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+                selectorProvider = instantiableByName(SelectorProvider.provider().getClass());
                 Codec.local();
             } catch (IOException | RuntimeException ignored) {
                 // the real calls report their own problems
@@ -60,6 +70,22 @@ public final class ChildLauncher {
     }
 
     private ChildLauncher() {
+    }
+
+    /**
+     * The name of a provider class the JDK can load from the property (public, with a public no-arg
+     * constructor), or null.
+     */
+    static String instantiableByName(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return null;
+        }
+        try {
+            type.getConstructor();
+            return type.getName();
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** What to start. */
@@ -114,6 +140,10 @@ public final class ChildLauncher {
         cmd.add(System.getProperty("java.class.path"));
         cmd.addAll(DEFAULT_OPTIONS);
         cmd.addAll(cds.options());
+        String provider = System.getProperty(SELECTOR_PROVIDER_PROPERTY, selectorProvider);
+        if (provider != null) { // before the caller's options, so a -D of theirs wins
+            cmd.add("-D" + SELECTOR_PROVIDER_PROPERTY + "=" + provider);
+        }
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("mp4j.")) {
                 cmd.add("-D" + key + "=" + System.getProperty(key));
