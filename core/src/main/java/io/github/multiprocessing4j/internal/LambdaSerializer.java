@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Output;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,34 +20,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * opened, and the compiler has already checked that it may rebuild exactly this lambda.
  */
 final class LambdaSerializer extends Serializer<Object> {
-    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+    /**
+     * Per lambda class: its {@code writeReplace}, and once known the encoded constant part of its
+     * serialized form (everything but the captured values: they are the same for every instance of one
+     * lambda class), so a task encodes a lambda with one array copy instead of eight strings.
+     */
+    private static final ClassValue<Shape> SHAPE = new ClassValue<>() {
         @Override
-        protected Method computeValue(Class<?> type) {
+        protected Shape computeValue(Class<?> type) {
             try {
                 Method m = type.getDeclaredMethod("writeReplace");
                 m.setAccessible(true);
-                return m;
+                return new Shape(m);
             } catch (NoSuchMethodException e) {
-                return null;
+                return new Shape(null);
             }
         }
     };
     private static final ConcurrentHashMap<Class<?>, Method> DESERIALIZE = new ConcurrentHashMap<>();
     /** Capturing classes by name: Class.forName per lambda costs more than the rest of decoding it. */
     private static final ConcurrentHashMap<String, Class<?>> CAPTURING = new ConcurrentHashMap<>();
+    /** How many decoded forms a reader remembers (one serializer per Kryo, so per thread). */
+    private static final int READ_CACHE = 8;
+
+    /** Recently decoded constant parts, newest first: a match skips decoding eight strings. */
+    private final Decoded[] recent = new Decoded[READ_CACHE];
 
     @Override
     public void write(Kryo kryo, Output output, Object lambda) {
-        SerializedLambda s = serializedForm(lambda);
-        output.writeString(s.getCapturingClass().replace('/', '.'));
-        output.writeString(s.getFunctionalInterfaceClass());
-        output.writeString(s.getFunctionalInterfaceMethodName());
-        output.writeString(s.getFunctionalInterfaceMethodSignature());
-        output.writeVarInt(s.getImplMethodKind(), true);
-        output.writeString(s.getImplClass());
-        output.writeString(s.getImplMethodName());
-        output.writeString(s.getImplMethodSignature());
-        output.writeString(s.getInstantiatedMethodType());
+        Shape shape = SHAPE.get(lambda.getClass());
+        SerializedLambda s = serializedForm(lambda, shape);
+        byte[] constant = shape.encoded;
+        if (constant == null) {
+            constant = encodeConstantPart(s);
+            shape.encoded = constant;
+        }
+        output.writeBytes(constant);
         int n = s.getCapturedArgCount();
         output.writeVarInt(n, true);
         for (int i = 0; i < n; i++) {
@@ -54,8 +63,73 @@ final class LambdaSerializer extends Serializer<Object> {
         }
     }
 
+    private static byte[] encodeConstantPart(SerializedLambda s) {
+        Output out = new Output(256, -1);
+        out.writeString(s.getCapturingClass().replace('/', '.'));
+        out.writeString(s.getFunctionalInterfaceClass());
+        out.writeString(s.getFunctionalInterfaceMethodName());
+        out.writeString(s.getFunctionalInterfaceMethodSignature());
+        out.writeVarInt(s.getImplMethodKind(), true);
+        out.writeString(s.getImplClass());
+        out.writeString(s.getImplMethodName());
+        out.writeString(s.getImplMethodSignature());
+        out.writeString(s.getInstantiatedMethodType());
+        return out.toBytes();
+    }
+
     @Override
     public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
+        Decoded d = cached(input, kryo.getClassLoader());
+        if (d == null) {
+            d = decodeConstantPart(kryo, input);
+        }
+        int n = input.readVarInt(true);
+        Object[] captured = new Object[n];
+        for (int i = 0; i < n; i++) {
+            captured[i] = kryo.readClassAndObject(input);
+        }
+        SerializedLambda s = new SerializedLambda(d.capturing, d.fi, d.fiMethod, d.fiSig, d.kind, d.implClass,
+                d.implMethod, d.implSig, d.instantiated, captured);
+        try {
+            return d.deserializer.invoke(null, s);
+        } catch (IllegalAccessException e) {
+            throw new KryoException("cannot rebuild lambda " + d.implClass + "." + d.implMethod + ": " + e.getMessage(), e);
+        } catch (InvocationTargetException e) {
+            throw new KryoException("cannot rebuild lambda " + d.implClass + "." + d.implMethod
+                    + " (was the class compiled differently on the other side?): " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * The remembered form whose bytes come next in the input, consumed; or null. A match of the whole
+     * encoding is a match of the eight strings, since each string's encoding ends itself.
+     */
+    private Decoded cached(Input input, ClassLoader loader) {
+        byte[] buffer = input.getBuffer();
+        int at = input.position();
+        int available = input.limit() - at;
+        for (int i = 0; i < READ_CACHE; i++) {
+            Decoded d = recent[i];
+            if (d == null) {
+                return null;
+            }
+            int len = d.encoded.length;
+            if (len <= available && d.capturing.getClassLoader() == loader
+                    && Arrays.equals(buffer, at, at + len, d.encoded, 0, len)) {
+                input.setPosition(at + len);
+                if (i > 0) { // move to the front
+                    System.arraycopy(recent, 0, recent, 1, i);
+                    recent[0] = d;
+                }
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private Decoded decodeConstantPart(Kryo kryo, Input input) {
+        boolean inMemory = input.getInputStream() == null;
+        int start = input.position();
         String capturingName = input.readString();
         Class<?> capturing = CAPTURING.get(capturingName);
         if (capturing == null || capturing.getClassLoader() != kryo.getClassLoader()) {
@@ -66,29 +140,15 @@ final class LambdaSerializer extends Serializer<Object> {
             }
             CAPTURING.put(capturingName, capturing);
         }
-        String fi = input.readString();
-        String fiMethod = input.readString();
-        String fiSig = input.readString();
-        int kind = input.readVarInt(true);
-        String implClass = input.readString();
-        String implMethod = input.readString();
-        String implSig = input.readString();
-        String instantiated = input.readString();
-        int n = input.readVarInt(true);
-        Object[] captured = new Object[n];
-        for (int i = 0; i < n; i++) {
-            captured[i] = kryo.readClassAndObject(input);
+        Decoded d = new Decoded(capturing, deserializer(capturing), input.readString(), input.readString(),
+                input.readString(), input.readVarInt(true), input.readString(), input.readString(),
+                input.readString(), input.readString(),
+                inMemory ? Arrays.copyOfRange(input.getBuffer(), start, input.position()) : null);
+        if (d.encoded != null) { // a stream-backed input may have refilled its buffer: nothing to remember
+            System.arraycopy(recent, 0, recent, 1, READ_CACHE - 1);
+            recent[0] = d;
         }
-        SerializedLambda s = new SerializedLambda(capturing, fi, fiMethod, fiSig, kind, implClass, implMethod,
-                implSig, instantiated, captured);
-        try {
-            return deserializer(capturing).invoke(null, s);
-        } catch (IllegalAccessException e) {
-            throw new KryoException("cannot rebuild lambda " + implClass + "." + implMethod + ": " + e.getMessage(), e);
-        } catch (InvocationTargetException e) {
-            throw new KryoException("cannot rebuild lambda " + implClass + "." + implMethod
-                    + " (was the class compiled differently on the other side?): " + e.getCause(), e.getCause());
-        }
+        return d;
     }
 
     @Override
@@ -96,8 +156,8 @@ final class LambdaSerializer extends Serializer<Object> {
         return original;
     }
 
-    private static SerializedLambda serializedForm(Object lambda) {
-        Method m = WRITE_REPLACE.get(lambda.getClass());
+    private static SerializedLambda serializedForm(Object lambda, Shape shape) {
+        Method m = shape.writeReplace;
         if (m == null) {
             throw new KryoException(lambda.getClass().getName().replaceAll("/0x.*", "")
                     + " is a lambda that is not Serializable: declare the parameter or variable as"
@@ -121,5 +181,21 @@ final class LambdaSerializer extends Serializer<Object> {
                 throw new KryoException(c.getName() + " has no serializable lambdas (no $deserializeLambda$)", e);
             }
         });
+    }
+
+    /** A lambda class's {@code writeReplace} (null if it is not serializable) and its encoded constant part. */
+    private static final class Shape {
+        final Method writeReplace;
+        /** Set on first use; a race sets equal arrays. */
+        volatile byte[] encoded;
+
+        Shape(Method writeReplace) {
+            this.writeReplace = writeReplace;
+        }
+    }
+
+    /** The constant part of a serialized lambda as read, with the bytes it was read from. */
+    private record Decoded(Class<?> capturing, Method deserializer, String fi, String fiMethod, String fiSig, int kind,
+                           String implClass, String implMethod, String implSig, String instantiated, byte[] encoded) {
     }
 }

@@ -57,6 +57,51 @@ class CodecTest {
         assertEquals("ABC", same(bound).call());
     }
 
+    /** Twelve lambda classes, more than a reader remembers, each decoded many times in a shuffled order. */
+    @Test
+    void manyLambdaClassesInterleavedEachDecodeToThemselves() {
+        List<SerializableFunction<Integer, Integer>> shapes = new ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            shapes.add(lambdaNumber(k, 100 * k));
+        }
+        Codec codec = Codec.local();
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 2000; round++) {
+            int k = random.nextInt(12);
+            byte[] bytes = codec.encode(shapes.get(k));
+            @SuppressWarnings("unchecked")
+            SerializableFunction<Integer, Integer> back = (SerializableFunction<Integer, Integer>) codec.decode(bytes, 0, bytes.length);
+            assertEquals(expected(k, round), back.apply(round), "lambda " + k + " in round " + round);
+        }
+        // a lambda of one class with other captured values: the remembered constant part must not carry values
+        int a = 5;
+        int b = 6;
+        SerializableFunction<Integer, Integer> first = x -> x * a;
+        assertEquals(15, same(first).apply(3));
+        assertEquals(18, same((SerializableFunction<Integer, Integer>) x -> x * b).apply(3));
+    }
+
+    private static int expected(int k, int x) {
+        return k % 3 == 0 ? x + 100 * k : k % 3 == 1 ? x * 2 + 100 * k : x - 100 * k;
+    }
+
+    private static SerializableFunction<Integer, Integer> lambdaNumber(int k, int captured) {
+        switch (k) {
+            case 0: return x -> x + captured;
+            case 1: return x -> x * 2 + captured;
+            case 2: return x -> x - captured;
+            case 3: return x -> x + captured;
+            case 4: return x -> x * 2 + captured;
+            case 5: return x -> x - captured;
+            case 6: return x -> x + captured;
+            case 7: return x -> x * 2 + captured;
+            case 8: return x -> x - captured;
+            case 9: return x -> x + captured;
+            case 10: return x -> x * 2 + captured;
+            default: return x -> x - captured;
+        }
+    }
+
     @Test
     void lambdaCapturingAnotherLambda() {
         SerializableFunction<Integer, Integer> inner = x -> x + 1;
