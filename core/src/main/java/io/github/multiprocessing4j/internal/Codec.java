@@ -221,6 +221,7 @@ public final class Codec {
         kryo.register(Task.class, new Task.Serializer());
         kryo.register(Task.FnId.class);
         kryo.register(Object[].class, new ObjectArraySerializer());
+        PrimitiveArraySerializers.register(kryo);
         // Kryo files every JDK dynamic proxy class under InvocationHandler (the generated class does not
         // exist in the other JVM): without this, a java.lang.reflect.Proxy could not travel at all.
         kryo.register(java.lang.reflect.InvocationHandler.class, new JdkProxySerializer());
