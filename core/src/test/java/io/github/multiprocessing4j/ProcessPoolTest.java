@@ -53,6 +53,23 @@ class ProcessPoolTest extends PoolContractTest {
     }
 
     @Test
+    void aTaskThatLeavesItsThreadInterruptedDoesNotBreakItsWorker() {
+        List<Long> before = processPool().workerPids();
+        long ran = pool.apply(() -> {
+            Thread.currentThread().interrupt();
+            return pid();
+        });
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> pool.apply(() -> {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("thrown while interrupted");
+        }));
+        assertEquals("thrown while interrupted", thrown.getMessage());
+        assertEquals(range(10).stream().map(x -> x * x).toList(), pool.map(PoolContractTest::square, range(10), 1));
+        assertTrue(before.contains(ran), ran + " not among " + before);
+        assertEquals(before, processPool().workerPids(), "no worker may have died and been replaced");
+    }
+
+    @Test
     void aWorkerKilledMidTaskFailsOnlyThatTaskWithItsSignal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         assertEquals(1, pool.<Integer>apply(() -> 1));

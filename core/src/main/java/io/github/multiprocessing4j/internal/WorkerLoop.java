@@ -91,9 +91,11 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
             }
             result = task.run();
         } catch (Throwable t) {
+            Thread.interrupted();
             appendError(out, m.id(), t);
             return;
         }
+        Thread.interrupted(); // a task that left its thread interrupted must not break the worker's next wait
         try {
             Channel.appendFrame(out, MessageTypes.RESULT, m.id(), result);
         } catch (RuntimeException e) {
