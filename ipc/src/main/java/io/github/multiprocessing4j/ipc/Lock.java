@@ -99,8 +99,8 @@ public final class Lock implements KryoSerializable {
 
     /** Acquires (blocking) and returns a {@link Held} whose {@code close()} releases: Python's {@code with lock:}. */
     public Held hold() {
-        acquire();
-        return new Held(this::release);
+        mutex.acquire(-1);
+        return new Held(mutex);
     }
 
     /** Whether some thread of some JVM holds it now (a snapshot). */

@@ -90,8 +90,8 @@ public final class RLock implements KryoSerializable {
 
     /** Acquires (blocking) and returns a {@link Held} whose {@code close()} releases: Python's {@code with lock:}. */
     public Held hold() {
-        acquire();
-        return new Held(this::release);
+        mutex.acquire(-1);
+        return new Held(mutex);
     }
 
     /** Whether the calling thread owns it. */
