@@ -97,8 +97,8 @@ public final class Condition implements KryoSerializable {
 
     /** Acquires the underlying lock and returns a {@link Held} that releases it: Python's {@code with cond:}. */
     public Held hold() {
-        acquire();
-        return new Held(this::release);
+        mutex.acquire(-1);
+        return new Held(mutex);
     }
 
     /** Python's {@code wait()}: waits for a signal. Returns true. */

@@ -22,8 +22,9 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>As in Python, any thread of any process may release it, and acquiring it again from the holding
- * thread blocks. Waiters spin for a few microseconds, then sleep without using CPU until a release wakes
- * them; the lock is not fair.
+ * thread blocks. A waiter polls the lock for up to 10 ms, yielding its core to other runnable threads,
+ * so that a hand-off between busy processes costs no wake-up; then it sleeps without using CPU until a
+ * release wakes it. The lock is not fair.
  *
  * <p><b>Dead holders.</b> If the holding process dies (even by SIGKILL), a waiter notices within about
  * 100 ms, takes the lock over and returns normally from {@code acquire}; {@link #lastAcquireRecovered()}
@@ -99,8 +100,8 @@ public final class Lock implements KryoSerializable {
 
     /** Acquires (blocking) and returns a {@link Held} whose {@code close()} releases: Python's {@code with lock:}. */
     public Held hold() {
-        acquire();
-        return new Held(this::release);
+        mutex.acquire(-1);
+        return new Held(mutex);
     }
 
     /** Whether some thread of some JVM holds it now (a snapshot). */

@@ -14,7 +14,8 @@ import java.time.Duration;
  * {@code Ipc.value(..)} and {@code Ipc.array(..)} ({@code getLock()}). Made by {@link Ipc#rlock()}.
  *
  * <p>The owner is a thread of a process, (pid, thread id). The owner may acquire it again; each acquire
- * needs its own release, and only the owner may release.
+ * needs its own release, and only the owner may release. Waiters poll, then sleep, as a {@link Lock}'s
+ * do; it is not fair.
  *
  * <p><b>Dead holders.</b> If the owning process dies (even by SIGKILL), a waiter notices within about
  * 100 ms, takes the lock over (one hold) and returns normally from {@code acquire};
@@ -90,8 +91,8 @@ public final class RLock implements KryoSerializable {
 
     /** Acquires (blocking) and returns a {@link Held} whose {@code close()} releases: Python's {@code with lock:}. */
     public Held hold() {
-        acquire();
-        return new Held(this::release);
+        mutex.acquire(-1);
+        return new Held(mutex);
     }
 
     /** Whether the calling thread owns it. */
