@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.github.multiprocessing4j.internal.Codec;
 import io.github.multiprocessing4j.internal.RuntimeDir;
 import io.github.multiprocessing4j.ipc.JoinableQueue;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The queue handle of {@code Ipc.queue()}, {@code Ipc.joinableQueue()} and {@code Ipc.simpleQueue()}: a
- * {@link MappedRing} in this JVM's runtime directory plus the codec. Encoded for another JVM as the ring's
+ * {@link MappedRing} in this JVM's runtime directory plus the item encoding ({@link PlainFormat}). Encoded for another JVM as the ring's
  * path; decoding maps the same file there.
  */
 @DefaultSerializer(MappedQueue.Wire.class)
@@ -35,6 +34,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     private static final int MAX_SLOTS = 1 << 20;
     private static final int KEEP_OUTPUT = 1 << 20;
     private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(4096, -1));
+    private static final ThreadLocal<Input> INPUT = ThreadLocal.withInitial(Input::new);
 
     /** Null when the queue's file was already gone when this JVM attached: the queue was shut down. */
     private final MappedRing ring;
@@ -115,7 +115,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
         Output out = OUTPUT.get();
         out.reset();
         try {
-            Codec.local().writeTo(out, e);
+            PlainFormat.write(out, e);
             return ring().offer(out.getBuffer(), 0, out.position(), timeoutNanos, kind == JOINABLE);
         } finally {
             if (out.getBuffer().length > KEEP_OUTPUT) {
@@ -153,7 +153,9 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
         if (r == null) {
             return null;
         }
-        return (E) Codec.local().decode(r.array(), 0, r.length);
+        Input in = INPUT.get();
+        in.setBuffer(r.array(), 0, r.length);
+        return (E) PlainFormat.read(in);
     }
 
     @Override
