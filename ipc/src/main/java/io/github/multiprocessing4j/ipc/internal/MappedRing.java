@@ -64,8 +64,14 @@ public final class MappedRing {
     private final WaitSet notEmpty;
     private final WaitSet notFull;
     private final WaitSet allDone;
-    /** This thread's participant line, once it put or took (see {@link RingLayout#PARTICIPANTS_OFFSET}). */
-    private final ThreadLocal<Integer> participant = new ThreadLocal<>();
+    /** Each thread's state for this ring ({@link Local}). */
+    private final ThreadLocal<Local> locals = ThreadLocal.withInitial(Local::new);
+    /**
+     * The last thread's {@link Local}, so a thread that puts or takes in a loop skips the thread-local
+     * lookup. Read and written racily: {@link Local#owner} is final, so any thread sees a published
+     * Local whole, and uses it only if it is its own.
+     */
+    private Local last;
     /** Adaptive spinning, shared (racily, it is only a hint) by this JVM's threads using this ring. */
     private int spinCredit = MAX_SPIN_CREDIT;
     private int spinProbe;
@@ -384,12 +390,23 @@ public final class MappedRing {
 
     // ------------------------------------------------------------------------------------------ recovery
 
+    /** The calling thread's {@link Local}. */
+    private Local local() {
+        Local l = last;
+        if (l == null || l.owner != Thread.currentThread()) {
+            l = locals.get();
+            last = l;
+        }
+        return l;
+    }
+
     /** This thread's participant line, taken on first use. */
     private int participant() {
-        Integer p = participant.get();
-        if (p == null) {
+        Local l = local();
+        int p = l.participant;
+        if (p < 0) {
             p = takeParticipant();
-            participant.set(p);
+            l.participant = p;
         }
         return p;
     }
@@ -522,7 +539,12 @@ public final class MappedRing {
     }
 
     private Received consume(long h, int k, int len, int kind) {
-        Received out = RECEIVED.get();
+        Local l = local();
+        Received out = l.received;
+        if (out == null) {
+            out = RECEIVED.get();
+            l.received = out;
+        }
         byte[] dst = out.buffer(len);
         int rel = (int) ((h & mask) << slotShift) + RECORD_HEADER;
         int first = Math.min(len, dataBytes - rel);
@@ -746,6 +768,15 @@ public final class MappedRing {
         } catch (IOException ignored) {
             // swept with the runtime directory
         }
+    }
+
+    /** One thread's state for one ring; only that thread reads or writes the mutable fields. */
+    private static final class Local {
+        final Thread owner = Thread.currentThread();
+        /** Offset of its participant line, or -1 before its first put or take. */
+        int participant = -1;
+        /** Its {@link #RECEIVED}, once it took. */
+        Received received;
     }
 
     /** The bytes of one received record, in a buffer the receiving thread reuses. */
