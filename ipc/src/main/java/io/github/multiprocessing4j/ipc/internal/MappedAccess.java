@@ -85,6 +85,8 @@ abstract class MappedAccess {
 
     abstract int getInt(int offset);
 
+    abstract int getIntVolatile(int offset);
+
     abstract void putInt(int offset, int value);
 
     /** Copies {@code src[from, from + length)} to the mapping at {@code offset}. */
@@ -208,6 +210,12 @@ abstract class MappedAccess {
         }
 
         @Override
+        int getIntVolatile(int offset) {
+            check4(offset);
+            return U.getIntVolatile(null, address + offset);
+        }
+
+        @Override
         void putInt(int offset, int value) {
             check4(offset);
             U.putInt(address + offset, value);
@@ -281,6 +289,12 @@ abstract class MappedAccess {
         int getInt(int offset) {
             check4(offset);
             return (int) INT.get(buffer, offset);
+        }
+
+        @Override
+        int getIntVolatile(int offset) {
+            check4(offset);
+            return (int) INT.getVolatile(buffer, offset);
         }
 
         @Override

@@ -63,10 +63,13 @@ public final class WaitSet {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer region;
+    /** For {@link #signalAll()}'s check, made once per signal of every put and take of a queue. */
+    private final MappedAccess access;
     private final int offset;
 
     private WaitSet(MappedByteBuffer region, int offset) {
         this.region = region;
+        this.access = MappedAccess.of(region);
         this.offset = offset;
     }
 
@@ -250,7 +253,7 @@ public final class WaitSet {
      */
     public void signalAll() {
         VarHandle.fullFence();
-        if ((int) INTS.getVolatile(region, offset + WAITING_OFFSET) == 0) {
+        if (access.getIntVolatile(offset + WAITING_OFFSET) == 0) {
             return;
         }
         long id = (long) LONGS.getAcquire(region, offset + ID_OFFSET);

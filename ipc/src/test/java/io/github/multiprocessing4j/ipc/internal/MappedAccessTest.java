@@ -79,6 +79,7 @@ class MappedAccessTest {
         MappedAccess m = make.apply(buffer);
         m.putInt(SIZE - 4, -123456789);
         assertEquals(-123456789, m.getInt(SIZE - 4));
+        assertEquals(-123456789, m.getIntVolatile(SIZE - 4));
         byte[] src = {9, 8, 7, 6, 5, 4, 3};
         m.copyIn(33, src, 1, 5);
         byte[] dst = new byte[7];
@@ -115,6 +116,7 @@ class MappedAccessTest {
         assertThrows(IndexOutOfBoundsException.class, () -> m.setLongRelease(SIZE - 4, 1L));
         assertThrows(IndexOutOfBoundsException.class, () -> m.putInt(SIZE - 2, 1));
         assertThrows(IndexOutOfBoundsException.class, () -> m.getInt(-4));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.getIntVolatile(2));
         IndexOutOfBoundsException c = assertThrows(IndexOutOfBoundsException.class,
                 () -> m.copyOut(SIZE - 2, new byte[8], 0, 3));
         assertEquals("copy of 3 bytes at 254 of a 256-byte mapping and at 0 of a 8-byte array", c.getMessage());
