@@ -147,9 +147,19 @@ abstract class MappedAccess {
             }
             U = u;
             AVAILABLE = u != null;
+            String arch = System.getProperty("os.arch", "");
+            // word copies read and write unaligned: only where the CPU allows that to plain accesses
+            SMALL_COPY = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64") ? 64 : 0;
             ADDRESS_FIELD = addressField;
             BYTES_BASE = bytesBase;
         }
+
+        /**
+         * Copies up to this many bytes go word by word: {@code copyMemory} is a native call until C2
+         * compiles the caller, which for a small queue item costs more than the copy. 0 where the CPU
+         * does not allow unaligned plain accesses.
+         */
+        static final int SMALL_COPY;
 
         private final long address;
 
@@ -224,13 +234,37 @@ abstract class MappedAccess {
         @Override
         void copyIn(int offset, byte[] src, int from, int length) {
             checkCopy(offset, src, from, length);
-            U.copyMemory(src, BYTES_BASE + from, null, address + offset, length);
+            if (length > SMALL_COPY) {
+                U.copyMemory(src, BYTES_BASE + from, null, address + offset, length);
+                return;
+            }
+            long a = address + offset;
+            long b = BYTES_BASE + from;
+            int i = 0;
+            for (; i <= length - 8; i += 8) {
+                U.putLong(a + i, U.getLong(src, b + i));
+            }
+            for (; i < length; i++) {
+                U.putByte(a + i, U.getByte(src, b + i));
+            }
         }
 
         @Override
         void copyOut(int offset, byte[] dst, int to, int length) {
             checkCopy(offset, dst, to, length);
-            U.copyMemory(null, address + offset, dst, BYTES_BASE + to, length);
+            if (length > SMALL_COPY) {
+                U.copyMemory(null, address + offset, dst, BYTES_BASE + to, length);
+                return;
+            }
+            long a = address + offset;
+            long b = BYTES_BASE + to;
+            int i = 0;
+            for (; i <= length - 8; i += 8) {
+                U.putLong(dst, b + i, U.getLong(a + i));
+            }
+            for (; i < length; i++) {
+                U.putByte(dst, b + i, U.getByte(a + i));
+            }
         }
     }
 

@@ -90,6 +90,38 @@ class MappedAccessTest {
         assertArrayEquals(new byte[] {9, 8, 7}, java.util.Arrays.copyOf(dst, 3));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void copiesOfEverySizeAroundTheWordPathKeepTheirNeighbours(String name,
+            Function<MappedByteBuffer, MappedAccess> make) {
+        MappedAccess m = make.apply(buffer);
+        for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 130}) {
+            for (int offset : new int[] {0, 3, 8, 61}) {
+                byte[] src = new byte[length + 4];
+                for (int i = 0; i < src.length; i++) {
+                    src[i] = (byte) (i * 7 + length + offset + 1);
+                }
+                byte[] fence = new byte[SIZE];
+                java.util.Arrays.fill(fence, (byte) 0x5A);
+                m.copyIn(0, fence, 0, SIZE);
+                m.copyIn(offset, src, 3, length);
+                byte[] whole = new byte[SIZE];
+                m.copyOut(0, whole, 0, SIZE);
+                for (int i = 0; i < SIZE; i++) {
+                    byte expected = i >= offset && i < offset + length ? src[3 + i - offset] : 0x5A;
+                    assertEquals(expected, whole[i], "byte " + i + " after copying " + length + " bytes in at " + offset);
+                }
+                byte[] dst = new byte[length + 5];
+                java.util.Arrays.fill(dst, (byte) -1);
+                m.copyOut(offset, dst, 2, length);
+                for (int i = 0; i < dst.length; i++) {
+                    byte expected = i >= 2 && i < 2 + length ? src[3 + i - 2] : -1;
+                    assertEquals(expected, dst[i], "array byte " + i + " after copying " + length + " bytes out of " + offset);
+                }
+            }
+        }
+    }
+
     @Test
     void bothImplementationsSeeTheSameBytes() {
         MappedAccess unsafe = MappedAccess.unsafe(buffer);
