@@ -12,8 +12,8 @@ import java.nio.MappedByteBuffer;
  * a queue's ring does per item. Two implementations with the same contract:
  * <ul>
  *   <li>{@code sun.misc.Unsafe} on the mapping's address (module {@code jdk.unsupported}; the address is
- *       read with Unsafe itself, so no {@code --add-opens} is needed): an access is the bounds check
- *       below and the memory instruction. The byte-buffer {@link VarHandle}s of DESIGN §4 also check the
+ *       read with Unsafe itself, so no {@code --add-opens} is needed): a scalar access is the bounds
+ *       check below and the memory instruction. The byte-buffer {@link VarHandle}s of DESIGN §4 also check the
  *       buffer's state and scope on every access;</li>
  *   <li>{@link MethodHandles#byteBufferViewVarHandle} and {@code ByteBuffer}'s absolute bulk methods,
  *       used when Unsafe is unavailable, on JDK 24 and later (where its memory methods are deprecated
