@@ -200,36 +200,30 @@ public final class MappedRing {
         if (!reserveCount(deadline)) {
             return false;
         }
-        byte[] body = src;
-        int bodyOff = off;
-        int bodyLen = len;
-        int kind = KIND_INLINE;
+        if (len > inlineMax) {
+            return offerSpilled(src, off, len, deadline, unfinished);
+        }
+        long t = claimReserved(slotsFor(RECORD_HEADER + len), deadline);
+        if (t < 0) {
+            return false;
+        }
+        publish(t, src, off, len, KIND_INLINE, unfinished);
+        return true;
+    }
+
+    /** {@link #offer} of an item too large for the ring, its count reserved: spills it, then puts the reference. */
+    private boolean offerSpilled(byte[] src, int off, int len, long deadline, boolean unfinished) throws InterruptedException {
         Path spilled = null;
         boolean claimed = false;
         try {
-            if (len > inlineMax) {
-                spilled = spill(src, off, len);
-                body = spillReference(len, spilled);
-                bodyOff = 0;
-                bodyLen = body.length;
-                kind = KIND_SPILLED;
-            }
-            int k = slotsFor(RECORD_HEADER + bodyLen);
-            long t = claim(k, deadline);
+            spilled = spill(src, off, len);
+            byte[] body = spillReference(len, spilled);
+            long t = claim(slotsFor(RECORD_HEADER + body.length), deadline);
             if (t < 0) {
                 return false; // the finally below gives back the count and the spill file
             }
             claimed = true; // from here the record owns the count and the spill file
-            if (unfinished) {
-                mem.getAndAddLong(UNFINISHED_OFFSET, 1L);
-            }
-            try {
-                writeRecord(t, body, bodyOff, bodyLen, kind);
-            } finally {
-                // published even if the copy failed half-way, so consumers never wait on this claim
-                mem.setLongRelease(seqIndex(t), t + 1);
-            }
-            notEmpty.signalAll();
+            publish(t, body, 0, body.length, KIND_SPILLED, unfinished);
             return true;
         } finally {
             if (!claimed) {
@@ -237,6 +231,34 @@ public final class MappedRing {
                 deleteQuietly(spilled);
             }
         }
+    }
+
+    /** {@link #claim}, giving the reserved count back if it times out or throws. */
+    private long claimReserved(int k, long deadline) throws InterruptedException {
+        boolean claimed = false;
+        try {
+            long t = claim(k, deadline);
+            claimed = t >= 0;
+            return t;
+        } finally {
+            if (!claimed) {
+                unreserveCount();
+            }
+        }
+    }
+
+    /** Writes the record at claimed position {@code t}, publishes it and wakes consumers. */
+    private void publish(long t, byte[] body, int off, int len, int kind, boolean unfinished) {
+        if (unfinished) {
+            mem.getAndAddLong(UNFINISHED_OFFSET, 1L);
+        }
+        try {
+            writeRecord(t, body, off, len, kind);
+        } finally {
+            // published even if the copy failed half-way, so consumers never wait on this claim
+            mem.setLongRelease(seqIndex(t), t + 1);
+        }
+        notEmpty.signalAll();
     }
 
     private boolean reserveCount(long deadline) throws InterruptedException {
@@ -267,6 +289,29 @@ public final class MappedRing {
 
     /** Claims k consecutive free positions; returns the first, or -1 if the deadline passed. */
     private long claim(int k, long deadline) throws InterruptedException {
+        long t = tryClaim(k);
+        return t >= 0 ? t : claimWaiting(k, deadline);
+    }
+
+    /** One attempt of {@link #claim} without waiting: the first position, or -1 if full or another producer won. */
+    private long tryClaim(int k) {
+        long t = mem.getLongVolatile(TAIL_OFFSET);
+        for (int j = 0; j < k; j++) {
+            if (mem.getLongAcquire(seqIndex(t + j)) != t + j) {
+                return -1;
+            }
+        }
+        int me = participant();
+        mem.setLongOpaque(me + P_PUT_FROM, t);
+        mem.setLongOpaque(me + P_PUT_TO, t + k);
+        if (mem.compareAndSetLong(TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
+            return t;
+        }
+        mem.setLongOpaque(me + P_PUT_TO, -1L);
+        return -1;
+    }
+
+    private long claimWaiting(int k, long deadline) throws InterruptedException {
         while (true) {
             long t = mem.getLongVolatile(TAIL_OFFSET);
             int j = 0;
@@ -349,43 +394,59 @@ public final class MappedRing {
         long deadline = deadline(timeoutNanos);
         while (true) {
             long h = mem.getLongVolatile(HEAD_OFFSET);
-            long s = mem.getLongAcquire(seqIndex(h));
-            long d = s - (h + 1);
+            long d = mem.getLongAcquire(seqIndex(h)) - (h + 1);
             if (d == 0) {
-                int at = dataIndex(h);
-                int len = mem.getInt(at);
-                int kind = mem.getInt(at + 4);
-                if (len < 0 || len > dataBytes - RECORD_HEADER) {
-                    continue; // read a record being overwritten: head moved on meanwhile
+                Received r = tryTake(h);
+                if (r != null) {
+                    return r;
                 }
-                int k = slotsFor(RECORD_HEADER + len);
-                int me = participant();
-                mem.setLongOpaque(me + P_TAKE_FROM, h);
-                mem.setLongOpaque(me + P_TAKE_TO, h + k);
-                if (mem.compareAndSetLong(HEAD_OFFSET, h, h + k)) {
-                    return consume(h, k, len, kind);
-                }
-                mem.setLongOpaque(me + P_TAKE_TO, -1L);
-                continue;
-            }
-            if (d > 0) {
-                continue; // stale head
-            }
-            checkTakeOpen(false, h);
-            int r = await(notEmpty, () -> {
-                long hh = mem.getLongVolatile(HEAD_OFFSET);
-                return hh != h || mem.getLongAcquire(seqIndex(hh)) == hh + 1 || takeClosedFlag();
-            }, deadline);
-            if (r < 0) {
+            } else if (d < 0 && !awaitPublished(h, deadline)) {
                 return null;
             }
-            if (r > 0) {
-                checkTakeOpen(true, h);
-                while (skipDeadPut()) {
-                    // a dead producer's claims are skipped one after another without waiting
-                }
+            // d > 0: stale head; or another consumer took h first: look again
+        }
+    }
+
+    /** Claims and copies out the record published at {@code h}; null if another consumer moved the head first. */
+    private Received tryTake(long h) {
+        int at = dataIndex(h);
+        int len = mem.getInt(at);
+        int kind = mem.getInt(at + 4);
+        if (len < 0 || len > dataBytes - RECORD_HEADER) {
+            return null; // read a record being overwritten: head moved on meanwhile
+        }
+        int k = slotsFor(RECORD_HEADER + len);
+        int me = participant();
+        mem.setLongOpaque(me + P_TAKE_FROM, h);
+        mem.setLongOpaque(me + P_TAKE_TO, h + k);
+        if (mem.compareAndSetLong(HEAD_OFFSET, h, h + k)) {
+            return consume(h, k, len, kind);
+        }
+        mem.setLongOpaque(me + P_TAKE_TO, -1L);
+        return null;
+    }
+
+    /**
+     * Waits until position {@code h} may hold a record (or the head moved); false if the deadline passed.
+     *
+     * @throws ClosedException if the ring is empty and was shut down
+     */
+    private boolean awaitPublished(long h, long deadline) throws InterruptedException {
+        checkTakeOpen(false, h);
+        int r = await(notEmpty, () -> {
+            long hh = mem.getLongVolatile(HEAD_OFFSET);
+            return hh != h || mem.getLongAcquire(seqIndex(hh)) == hh + 1 || takeClosedFlag();
+        }, deadline);
+        if (r < 0) {
+            return false;
+        }
+        if (r > 0) {
+            checkTakeOpen(true, h);
+            while (skipDeadPut()) {
+                // a dead producer's claims are skipped one after another without waiting
             }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ recovery

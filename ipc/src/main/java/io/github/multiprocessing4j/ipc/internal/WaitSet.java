@@ -256,9 +256,13 @@ public final class WaitSet {
      */
     public void signalAll() {
         VarHandle.fullFence();
-        if (access.getIntVolatile(offset + WAITING_OFFSET) == 0) {
-            return;
+        if (access.getIntVolatile(offset + WAITING_OFFSET) != 0) {
+            ringRegistered();
         }
+    }
+
+    /** {@link #signalAll()} once it found waiters: rings each registered JVM not already rung. */
+    private void ringRegistered() {
         long id = access.getLongAcquire(offset + ID_OFFSET);
         long me = Bell.pid();
         Bell bell = Bell.get();
