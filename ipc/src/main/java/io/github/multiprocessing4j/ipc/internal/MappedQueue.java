@@ -5,7 +5,6 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.github.multiprocessing4j.internal.Codec;
 import io.github.multiprocessing4j.internal.RuntimeDir;
 import io.github.multiprocessing4j.ipc.JoinableQueue;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The queue handle of {@code Ipc.queue()}, {@code Ipc.joinableQueue()} and {@code Ipc.simpleQueue()}: a
- * {@link MappedRing} in this JVM's runtime directory plus the codec. Encoded for another JVM as the ring's
+ * {@link MappedRing} in this JVM's runtime directory plus the item encoding ({@link PlainFormat}). Encoded for another JVM as the ring's
  * path; decoding maps the same file there.
  */
 @DefaultSerializer(MappedQueue.Wire.class)
@@ -34,7 +33,7 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     private static final int SLOT_SHIFT = 6;
     private static final int MAX_SLOTS = 1 << 20;
     private static final int KEEP_OUTPUT = 1 << 20;
-    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(() -> new Output(4096, -1));
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** Null when the queue's file was already gone when this JVM attached: the queue was shut down. */
     private final MappedRing ring;
@@ -42,6 +41,11 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     private final int kind;
     private final boolean creator;
     private volatile boolean closed;
+    /**
+     * The last thread's {@link Scratch}, so a thread that puts or takes in a loop skips the thread-local
+     * lookup. Read and written racily: {@link Scratch#owner} is final, and a thread uses only its own.
+     */
+    private Scratch last;
 
     private MappedQueue(MappedRing ring, String path, int kind, boolean creator) {
         this.ring = ring;
@@ -112,16 +116,33 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
     private boolean offer(E e, long timeoutNanos) throws InterruptedException {
         Objects.requireNonNull(e, "a queue item cannot be null (use a sentinel object where Python puts None)");
         checkOpen();
-        Output out = OUTPUT.get();
+        Scratch s = scratch();
+        Output out = s.out;
         out.reset();
         try {
-            Codec.local().writeTo(out, e);
+            PlainFormat.write(out, e);
             return ring().offer(out.getBuffer(), 0, out.position(), timeoutNanos, kind == JOINABLE);
         } finally {
             if (out.getBuffer().length > KEEP_OUTPUT) {
-                OUTPUT.remove();
+                s.out = new Output(4096, -1);
             }
         }
+    }
+
+    private Scratch scratch() {
+        Scratch s = last;
+        if (s == null || s.owner != Thread.currentThread()) {
+            s = SCRATCH.get();
+            last = s;
+        }
+        return s;
+    }
+
+    /** One thread's encoding buffers; only that thread uses them. */
+    private static final class Scratch {
+        final Thread owner = Thread.currentThread();
+        Output out = new Output(4096, -1);
+        final Input in = new Input();
     }
 
     // ------------------------------------------------------------------------------ take
@@ -153,7 +174,9 @@ public final class MappedQueue<E> extends AbstractQueue<E> implements JoinableQu
         if (r == null) {
             return null;
         }
-        return (E) Codec.local().decode(r.array(), 0, r.length);
+        Input in = scratch().in;
+        in.setBuffer(r.array(), 0, r.length);
+        return (E) PlainFormat.read(in);
     }
 
     @Override

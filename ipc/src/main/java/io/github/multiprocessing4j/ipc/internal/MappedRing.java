@@ -5,7 +5,6 @@ import static io.github.multiprocessing4j.ipc.internal.RingLayout.*;
 import io.github.multiprocessing4j.MultiprocessingException;
 import io.github.multiprocessing4j.ipc.ClosedException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +40,6 @@ import java.util.function.BooleanSupplier;
  * thread-local buffer until the same thread's next {@link #poll}.
  */
 public final class MappedRing {
-    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final long PID = ProcessHandle.current().pid();
     /** How often a waiter that was not signalled looks whether the other side died. */
     private static final long LIVENESS_SLICE_NANOS = 50_000_000L;
@@ -53,7 +51,9 @@ public final class MappedRing {
     private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
 
     private final Path path;
+    /** The mapping; {@link #mem} reads and writes it, this field keeps it mapped. */
     private final MappedByteBuffer buf;
+    private final MappedAccess mem;
     private final int slotCount;
     private final int mask;
     private final int slotShift;
@@ -64,24 +64,37 @@ public final class MappedRing {
     private final WaitSet notEmpty;
     private final WaitSet notFull;
     private final WaitSet allDone;
-    /** This thread's participant line, once it put or took (see {@link RingLayout#PARTICIPANTS_OFFSET}). */
-    private final ThreadLocal<Integer> participant = new ThreadLocal<>();
+    /** Each thread's state for this ring ({@link Local}). */
+    private final ThreadLocal<Local> locals = ThreadLocal.withInitial(Local::new);
+    /**
+     * The last thread's {@link Local}, so a thread that puts or takes in a loop skips the thread-local
+     * lookup. Read and written racily: {@link Local#owner} is final, so any thread sees a published
+     * Local whole, and uses it only if it is its own.
+     */
+    private Local last;
     /** Adaptive spinning, shared (racily, it is only a hint) by this JVM's threads using this ring. */
     private int spinCredit = MAX_SPIN_CREDIT;
     private int spinProbe;
     /** Which of this JVM's threads holds each line it took, so lines of ended threads are reused. */
     private final Map<Integer, WeakReference<Thread>> participantThreads = new HashMap<>();
 
-    private MappedRing(Path path, MappedByteBuffer buf) {
+    private MappedRing(Path path, MappedAccess mem) {
         this.path = path;
-        this.buf = buf;
-        this.slotCount = buf.getInt(SLOT_COUNT_OFFSET);
+        this.buf = mem.buffer;
+        this.mem = mem;
+        // read once: every index below derives from these, whatever the file says later
+        this.slotCount = mem.getInt(SLOT_COUNT_OFFSET);
         this.mask = slotCount - 1;
-        this.slotShift = buf.getInt(SLOT_SHIFT_OFFSET);
+        this.slotShift = mem.getInt(SLOT_SHIFT_OFFSET);
+        checkGeometry(slotCount, slotShift);
+        if (fileSize(slotCount, slotShift) > mem.size) {
+            throw new MultiprocessingException("queue file " + path + " has " + mem.size + " bytes, its header ("
+                    + slotCount + " slots of " + (1 << slotShift) + " bytes) needs " + fileSize(slotCount, slotShift));
+        }
         this.dataOffset = RingLayout.dataOffset(slotCount);
         this.dataBytes = slotCount << slotShift;
         this.inlineMax = Math.min(dataBytes / 4, 4 << 20) - RECORD_HEADER;
-        this.maxItems = (long) LONG.getAcquire(buf, MAX_ITEMS_OFFSET);
+        this.maxItems = mem.getLongAcquire(MAX_ITEMS_OFFSET);
         this.notEmpty = WaitSet.at(buf, NOT_EMPTY_OFFSET);
         this.notFull = WaitSet.at(buf, NOT_FULL_OFFSET);
         this.allDone = WaitSet.at(buf, ALL_DONE_OFFSET);
@@ -106,24 +119,30 @@ public final class MappedRing {
             throw new MultiprocessingException("cannot create the queue file " + path + " of " + size + " bytes: " + e, e);
         }
         b.order(ByteOrder.nativeOrder());
-        b.putInt(VERSION_OFFSET, VERSION);
-        b.putInt(SLOT_COUNT_OFFSET, slotCount);
-        b.putInt(SLOT_SHIFT_OFFSET, slotShift);
-        LONG.setRelease(b, MAX_ITEMS_OFFSET, maxItems);
-        LONG.setRelease(b, CREATOR_PID_OFFSET, PID);
+        MappedAccess m = MappedAccess.of(b);
+        m.putInt(VERSION_OFFSET, VERSION);
+        m.putInt(SLOT_COUNT_OFFSET, slotCount);
+        m.putInt(SLOT_SHIFT_OFFSET, slotShift);
+        m.setLongRelease(MAX_ITEMS_OFFSET, maxItems);
+        m.setLongRelease(CREATOR_PID_OFFSET, PID);
         WaitSet.initialize(b, NOT_EMPTY_OFFSET);
         WaitSet.initialize(b, NOT_FULL_OFFSET);
         WaitSet.initialize(b, ALL_DONE_OFFSET);
         for (int i = 0; i < slotCount; i++) {
-            LONG.setRelease(b, SEQ_OFFSET + 8 * i, (long) i);
+            m.setLongRelease(SEQ_OFFSET + 8 * i, (long) i);
         }
-        b.putInt(MAGIC_OFFSET, MAGIC);
+        m.putInt(MAGIC_OFFSET, MAGIC);
         VarHandle.fullFence();
-        return new MappedRing(path, b);
+        return new MappedRing(path, m);
     }
 
     /** Maps an existing ring file, created by another JVM or this one. */
     public static MappedRing open(Path path) {
+        return open(path, MappedAccess.UNSAFE);
+    }
+
+    /** {@link #open(Path)} through the Unsafe or the VarHandle implementation of {@link MappedAccess}; for tests. */
+    static MappedRing open(Path path, boolean unsafe) {
         MappedByteBuffer b;
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -137,7 +156,7 @@ public final class MappedRing {
         }
         b.order(ByteOrder.nativeOrder());
         checkHeader(b, size, path);
-        return new MappedRing(path, b);
+        return new MappedRing(path, unsafe ? MappedAccess.unsafe(b) : MappedAccess.varHandles(b));
     }
 
     public Path path() {
@@ -156,13 +175,13 @@ public final class MappedRing {
 
     /** Items put and not yet taken (puts in progress included); Python's {@code qsize()}. */
     public long count() {
-        long takes = (long) LONG.getVolatile(buf, TAKES_OFFSET);
-        return Math.max(0, (long) LONG.getVolatile(buf, PUTS_OFFSET) - takes);
+        long takes = mem.getLongVolatile(TAKES_OFFSET);
+        return Math.max(0, mem.getLongVolatile(PUTS_OFFSET) - takes);
     }
 
     /** Whether no record is published or being written right now. */
     public boolean isEmpty() {
-        return (long) LONG.getVolatile(buf, HEAD_OFFSET) == (long) LONG.getVolatile(buf, TAIL_OFFSET);
+        return mem.getLongVolatile(HEAD_OFFSET) == mem.getLongVolatile(TAIL_OFFSET);
     }
 
     // ------------------------------------------------------------------------------------------ put side
@@ -181,36 +200,30 @@ public final class MappedRing {
         if (!reserveCount(deadline)) {
             return false;
         }
-        byte[] body = src;
-        int bodyOff = off;
-        int bodyLen = len;
-        int kind = KIND_INLINE;
+        if (len > inlineMax) {
+            return offerSpilled(src, off, len, deadline, unfinished);
+        }
+        long t = claimReserved(slotsFor(RECORD_HEADER + len), deadline);
+        if (t < 0) {
+            return false;
+        }
+        publish(t, src, off, len, KIND_INLINE, unfinished);
+        return true;
+    }
+
+    /** {@link #offer} of an item too large for the ring, its count reserved: spills it, then puts the reference. */
+    private boolean offerSpilled(byte[] src, int off, int len, long deadline, boolean unfinished) throws InterruptedException {
         Path spilled = null;
         boolean claimed = false;
         try {
-            if (len > inlineMax) {
-                spilled = spill(src, off, len);
-                body = spillReference(len, spilled);
-                bodyOff = 0;
-                bodyLen = body.length;
-                kind = KIND_SPILLED;
-            }
-            int k = slotsFor(RECORD_HEADER + bodyLen);
-            long t = claim(k, deadline);
+            spilled = spill(src, off, len);
+            byte[] body = spillReference(len, spilled);
+            long t = claim(slotsFor(RECORD_HEADER + body.length), deadline);
             if (t < 0) {
                 return false; // the finally below gives back the count and the spill file
             }
             claimed = true; // from here the record owns the count and the spill file
-            if (unfinished) {
-                LONG.getAndAdd(buf, UNFINISHED_OFFSET, 1L);
-            }
-            try {
-                writeRecord(t, body, bodyOff, bodyLen, kind);
-            } finally {
-                // published even if the copy failed half-way, so consumers never wait on this claim
-                LONG.setRelease(buf, seqIndex(t), t + 1);
-            }
-            notEmpty.signalAll();
+            publish(t, body, 0, body.length, KIND_SPILLED, unfinished);
             return true;
         } finally {
             if (!claimed) {
@@ -220,15 +233,43 @@ public final class MappedRing {
         }
     }
 
+    /** {@link #claim}, giving the reserved count back if it times out or throws. */
+    private long claimReserved(int k, long deadline) throws InterruptedException {
+        boolean claimed = false;
+        try {
+            long t = claim(k, deadline);
+            claimed = t >= 0;
+            return t;
+        } finally {
+            if (!claimed) {
+                unreserveCount();
+            }
+        }
+    }
+
+    /** Writes the record at claimed position {@code t}, publishes it and wakes consumers. */
+    private void publish(long t, byte[] body, int off, int len, int kind, boolean unfinished) {
+        if (unfinished) {
+            mem.getAndAddLong(UNFINISHED_OFFSET, 1L);
+        }
+        try {
+            writeRecord(t, body, off, len, kind);
+        } finally {
+            // published even if the copy failed half-way, so consumers never wait on this claim
+            mem.setLongRelease(seqIndex(t), t + 1);
+        }
+        notEmpty.signalAll();
+    }
+
     private boolean reserveCount(long deadline) throws InterruptedException {
         if (maxItems == 0) {
-            LONG.getAndAdd(buf, PUTS_OFFSET, 1L);
+            mem.getAndAddLong(PUTS_OFFSET, 1L);
             return true;
         }
         while (true) {
-            long p = (long) LONG.getVolatile(buf, PUTS_OFFSET);
-            if (p - (long) LONG.getVolatile(buf, TAKES_OFFSET) < maxItems) {
-                if (LONG.compareAndSet(buf, PUTS_OFFSET, p, p + 1)) {
+            long p = mem.getLongVolatile(PUTS_OFFSET);
+            if (p - mem.getLongVolatile(TAKES_OFFSET) < maxItems) {
+                if (mem.compareAndSetLong(PUTS_OFFSET, p, p + 1)) {
                     return true;
                 }
                 continue;
@@ -242,30 +283,53 @@ public final class MappedRing {
     }
 
     private void unreserveCount() {
-        LONG.getAndAdd(buf, PUTS_OFFSET, -1L);
+        mem.getAndAddLong(PUTS_OFFSET, -1L);
         notFull.signalAll();
     }
 
     /** Claims k consecutive free positions; returns the first, or -1 if the deadline passed. */
     private long claim(int k, long deadline) throws InterruptedException {
+        long t = tryClaim(k);
+        return t >= 0 ? t : claimWaiting(k, deadline);
+    }
+
+    /** One attempt of {@link #claim} without waiting: the first position, or -1 if full or another producer won. */
+    private long tryClaim(int k) {
+        long t = mem.getLongVolatile(TAIL_OFFSET);
+        for (int j = 0; j < k; j++) {
+            if (mem.getLongAcquire(seqIndex(t + j)) != t + j) {
+                return -1;
+            }
+        }
+        int me = participant();
+        mem.setLongOpaque(me + P_PUT_FROM, t);
+        mem.setLongOpaque(me + P_PUT_TO, t + k);
+        if (mem.compareAndSetLong(TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
+            return t;
+        }
+        mem.setLongOpaque(me + P_PUT_TO, -1L);
+        return -1;
+    }
+
+    private long claimWaiting(int k, long deadline) throws InterruptedException {
         while (true) {
-            long t = (long) LONG.getVolatile(buf, TAIL_OFFSET);
+            long t = mem.getLongVolatile(TAIL_OFFSET);
             int j = 0;
             long s = 0;
             for (; j < k; j++) {
-                s = (long) LONG.getAcquire(buf, seqIndex(t + j));
+                s = mem.getLongAcquire(seqIndex(t + j));
                 if (s != t + j) {
                     break;
                 }
             }
             if (j == k) {
                 int me = participant();
-                LONG.setOpaque(buf, me + P_PUT_FROM, t);
-                LONG.setOpaque(buf, me + P_PUT_TO, t + k);
-                if (LONG.compareAndSet(buf, TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
+                mem.setLongOpaque(me + P_PUT_FROM, t);
+                mem.setLongOpaque(me + P_PUT_TO, t + k);
+                if (mem.compareAndSetLong(TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
                     return t;
                 }
-                LONG.setOpaque(buf, me + P_PUT_TO, -1L);
+                mem.setLongOpaque(me + P_PUT_TO, -1L);
                 continue;
             }
             long p = t + j;
@@ -273,8 +337,8 @@ public final class MappedRing {
                 continue; // another producer claimed past our stale tail
             }
             // position p still holds a record of the previous lap: the ring is full
-            int r = await(notFull, () -> (long) LONG.getAcquire(buf, seqIndex(p)) - p >= 0
-                    || (long) LONG.getVolatile(buf, TAIL_OFFSET) != t || putClosedFlag(), deadline);
+            int r = await(notFull, () -> mem.getLongAcquire(seqIndex(p)) - p >= 0
+                    || mem.getLongVolatile(TAIL_OFFSET) != t || putClosedFlag(), deadline);
             if (r < 0) {
                 return -1;
             }
@@ -287,18 +351,18 @@ public final class MappedRing {
 
     private void writeRecord(long t, byte[] body, int off, int len, int kind) {
         int at = dataIndex(t);
-        buf.putInt(at, len);
-        buf.putInt(at + 4, kind);
+        mem.putInt(at, len);
+        mem.putInt(at + 4, kind);
         int rel = (int) ((t & mask) << slotShift) + RECORD_HEADER;
         int first = Math.min(len, dataBytes - rel);
-        buf.put(dataOffset + rel, body, off, first);
+        mem.copyIn(dataOffset + rel, body, off, first);
         if (first < len) {
-            buf.put(dataOffset, body, off + first, len - first);
+            mem.copyIn(dataOffset, body, off + first, len - first);
         }
     }
 
     private Path spill(byte[] src, int off, int len) {
-        long n = (long) LONG.getAndAdd(buf, SPILL_SEQUENCE_OFFSET, 1L);
+        long n = mem.getAndAddLong(SPILL_SEQUENCE_OFFSET, 1L);
         Path f = path.resolveSibling(path.getFileName() + "." + n + ".spill");
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer b = ByteBuffer.wrap(src, off, len);
@@ -329,54 +393,81 @@ public final class MappedRing {
     public Received poll(long timeoutNanos) throws InterruptedException {
         long deadline = deadline(timeoutNanos);
         while (true) {
-            long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
-            long s = (long) LONG.getAcquire(buf, seqIndex(h));
-            long d = s - (h + 1);
+            long h = mem.getLongVolatile(HEAD_OFFSET);
+            long d = mem.getLongAcquire(seqIndex(h)) - (h + 1);
             if (d == 0) {
-                int at = dataIndex(h);
-                int len = buf.getInt(at);
-                int kind = buf.getInt(at + 4);
-                if (len < 0 || len > dataBytes - RECORD_HEADER) {
-                    continue; // read a record being overwritten: head moved on meanwhile
+                Received r = tryTake(h);
+                if (r != null) {
+                    return r;
                 }
-                int k = slotsFor(RECORD_HEADER + len);
-                int me = participant();
-                LONG.setOpaque(buf, me + P_TAKE_FROM, h);
-                LONG.setOpaque(buf, me + P_TAKE_TO, h + k);
-                if (LONG.compareAndSet(buf, HEAD_OFFSET, h, h + k)) {
-                    return consume(h, k, len, kind);
-                }
-                LONG.setOpaque(buf, me + P_TAKE_TO, -1L);
-                continue;
-            }
-            if (d > 0) {
-                continue; // stale head
-            }
-            checkTakeOpen(false, h);
-            int r = await(notEmpty, () -> {
-                long hh = (long) LONG.getVolatile(buf, HEAD_OFFSET);
-                return hh != h || (long) LONG.getAcquire(buf, seqIndex(hh)) == hh + 1 || takeClosedFlag();
-            }, deadline);
-            if (r < 0) {
+            } else if (d < 0 && !awaitPublished(h, deadline)) {
                 return null;
             }
-            if (r > 0) {
-                checkTakeOpen(true, h);
-                while (skipDeadPut()) {
-                    // a dead producer's claims are skipped one after another without waiting
-                }
+            // d > 0: stale head; or another consumer took h first: look again
+        }
+    }
+
+    /** Claims and copies out the record published at {@code h}; null if another consumer moved the head first. */
+    private Received tryTake(long h) {
+        int at = dataIndex(h);
+        int len = mem.getInt(at);
+        int kind = mem.getInt(at + 4);
+        if (len < 0 || len > dataBytes - RECORD_HEADER) {
+            return null; // read a record being overwritten: head moved on meanwhile
+        }
+        int k = slotsFor(RECORD_HEADER + len);
+        int me = participant();
+        mem.setLongOpaque(me + P_TAKE_FROM, h);
+        mem.setLongOpaque(me + P_TAKE_TO, h + k);
+        if (mem.compareAndSetLong(HEAD_OFFSET, h, h + k)) {
+            return consume(h, k, len, kind);
+        }
+        mem.setLongOpaque(me + P_TAKE_TO, -1L);
+        return null;
+    }
+
+    /**
+     * Waits until position {@code h} may hold a record (or the head moved); false if the deadline passed.
+     *
+     * @throws ClosedException if the ring is empty and was shut down
+     */
+    private boolean awaitPublished(long h, long deadline) throws InterruptedException {
+        checkTakeOpen(false, h);
+        int r = await(notEmpty, () -> {
+            long hh = mem.getLongVolatile(HEAD_OFFSET);
+            return hh != h || mem.getLongAcquire(seqIndex(hh)) == hh + 1 || takeClosedFlag();
+        }, deadline);
+        if (r < 0) {
+            return false;
+        }
+        if (r > 0) {
+            checkTakeOpen(true, h);
+            while (skipDeadPut()) {
+                // a dead producer's claims are skipped one after another without waiting
             }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ recovery
 
+    /** The calling thread's {@link Local}. */
+    private Local local() {
+        Local l = last;
+        if (l == null || l.owner != Thread.currentThread()) {
+            l = locals.get();
+            last = l;
+        }
+        return l;
+    }
+
     /** This thread's participant line, taken on first use. */
     private int participant() {
-        Integer p = participant.get();
-        if (p == null) {
+        Local l = local();
+        int p = l.participant;
+        if (p < 0) {
             p = takeParticipant();
-            participant.set(p);
+            l.participant = p;
         }
         return p;
     }
@@ -386,13 +477,13 @@ public final class MappedRing {
             for (int pass = 0; pass < 2; pass++) {
                 for (int i = 0; i < PARTICIPANTS; i++) {
                     int at = RingLayout.participant(i);
-                    long pid = (long) LONG.getVolatile(buf, at + P_PID);
+                    long pid = mem.getLongVolatile(at + P_PID);
                     boolean free = pid == 0
                             || pass == 1 && pid == PID && endedThread(participantThreads.get(i))
                             || pass == 1 && pid != PID && !alive(pid);
-                    if (free && LONG.compareAndSet(buf, at + P_PID, pid, PID)) {
-                        LONG.setOpaque(buf, at + P_PUT_TO, -1L);
-                        LONG.setOpaque(buf, at + P_TAKE_TO, -1L);
+                    if (free && mem.compareAndSetLong(at + P_PID, pid, PID)) {
+                        mem.setLongOpaque(at + P_PUT_TO, -1L);
+                        mem.setLongOpaque(at + P_TAKE_TO, -1L);
                         participantThreads.put(i, new WeakReference<>(Thread.currentThread()));
                         return at;
                     }
@@ -413,16 +504,16 @@ public final class MappedRing {
      * claims it. Returns whether it skipped something.
      */
     private boolean skipDeadPut() {
-        long h = (long) LONG.getVolatile(buf, HEAD_OFFSET);
-        if ((long) LONG.getAcquire(buf, seqIndex(h)) != h || (long) LONG.getVolatile(buf, TAIL_OFFSET) - h <= 0) {
+        long h = mem.getLongVolatile(HEAD_OFFSET);
+        if (mem.getLongAcquire(seqIndex(h)) != h || mem.getLongVolatile(TAIL_OFFSET) - h <= 0) {
             return false; // published, or nothing claimed
         }
         long deadTo = -1;
         for (int i = 0; i < PARTICIPANTS; i++) {
             int at = RingLayout.participant(i);
-            long pid = (long) LONG.getVolatile(buf, at + P_PID);
-            long from = (long) LONG.getOpaque(buf, at + P_PUT_FROM);
-            long to = (long) LONG.getOpaque(buf, at + P_PUT_TO);
+            long pid = mem.getLongVolatile(at + P_PID);
+            long from = mem.getLongOpaque(at + P_PUT_FROM);
+            long to = mem.getLongOpaque(at + P_PUT_TO);
             if (pid == 0 || from > h || h >= to) {
                 continue;
             }
@@ -436,20 +527,20 @@ public final class MappedRing {
         }
         // Nobody alive claims position h: its producer died mid-put. Take the dead claim as a consumer
         // would (its whole range if we know it, else one slot) and release it unread.
-        long tail = (long) LONG.getVolatile(buf, TAIL_OFFSET);
+        long tail = mem.getLongVolatile(TAIL_OFFSET);
         long to = deadTo > h && deadTo - tail <= 0 ? deadTo : h + 1;
         int me = participant();
-        LONG.setOpaque(buf, me + P_TAKE_FROM, h);
-        LONG.setOpaque(buf, me + P_TAKE_TO, to);
-        if (!LONG.compareAndSet(buf, HEAD_OFFSET, h, to)) {
-            LONG.setOpaque(buf, me + P_TAKE_TO, -1L);
+        mem.setLongOpaque(me + P_TAKE_FROM, h);
+        mem.setLongOpaque(me + P_TAKE_TO, to);
+        if (!mem.compareAndSetLong(HEAD_OFFSET, h, to)) {
+            mem.setLongOpaque(me + P_TAKE_TO, -1L);
             return true; // someone else moved the head: look again
         }
         for (long q = to - 1; q >= h; q--) {
-            LONG.setRelease(buf, seqIndex(q), q + slotCount);
+            mem.setLongRelease(seqIndex(q), q + slotCount);
         }
         if (deadTo > h) {
-            LONG.getAndAdd(buf, TAKES_OFFSET, 1L); // the dead put had counted its item
+            mem.getAndAddLong(TAKES_OFFSET, 1L); // the dead put had counted its item
         }
         notFull.signalAll();
         return true;
@@ -460,16 +551,16 @@ public final class MappedRing {
      * releasing it, so producers can use the slots again. The item it was copying is lost.
      */
     private void recoverDeadTake(long q) {
-        if ((long) LONG.getVolatile(buf, HEAD_OFFSET) - q <= 0) {
+        if (mem.getLongVolatile(HEAD_OFFSET) - q <= 0) {
             return; // not claimed by a consumer: the ring is simply full
         }
         long deadFrom = -1;
         long deadTo = -1;
         for (int i = 0; i < PARTICIPANTS; i++) {
             int at = RingLayout.participant(i);
-            long pid = (long) LONG.getVolatile(buf, at + P_PID);
-            long from = (long) LONG.getOpaque(buf, at + P_TAKE_FROM);
-            long to = (long) LONG.getOpaque(buf, at + P_TAKE_TO);
+            long pid = mem.getLongVolatile(at + P_PID);
+            long from = mem.getLongOpaque(at + P_TAKE_FROM);
+            long to = mem.getLongOpaque(at + P_TAKE_TO);
             if (pid == 0 || from > q || q >= to) {
                 continue;
             }
@@ -481,17 +572,17 @@ public final class MappedRing {
         }
         long from = deadFrom >= 0 ? deadFrom : q;
         long to = deadTo > q ? deadTo : q + 1;
-        long head = (long) LONG.getVolatile(buf, HEAD_OFFSET);
+        long head = mem.getLongVolatile(HEAD_OFFSET);
         boolean counted = false;
         for (long x = from; x < to && x - head < 0; x++) {
-            long s = (long) LONG.getAcquire(buf, seqIndex(x));
+            long s = mem.getLongAcquire(seqIndex(x));
             if (s - (x + slotCount) < 0 && !liveTakeCovers(x)
-                    && LONG.compareAndSet(buf, seqIndex(x), s, x + slotCount) && x == deadFrom) {
+                    && mem.compareAndSetLong(seqIndex(x), s, x + slotCount) && x == deadFrom) {
                 counted = true;
             }
         }
         if (counted) {
-            LONG.getAndAdd(buf, TAKES_OFFSET, 1L); // the dead take had not counted its item yet
+            mem.getAndAddLong(TAKES_OFFSET, 1L); // the dead take had not counted its item yet
         }
         notFull.signalAll();
     }
@@ -499,8 +590,8 @@ public final class MappedRing {
     private boolean liveTakeCovers(long x) {
         for (int i = 0; i < PARTICIPANTS; i++) {
             int at = RingLayout.participant(i);
-            long pid = (long) LONG.getVolatile(buf, at + P_PID);
-            if (pid != 0 && (long) LONG.getOpaque(buf, at + P_TAKE_FROM) <= x && x < (long) LONG.getOpaque(buf, at + P_TAKE_TO)
+            long pid = mem.getLongVolatile(at + P_PID);
+            if (pid != 0 && mem.getLongOpaque(at + P_TAKE_FROM) <= x && x < mem.getLongOpaque(at + P_TAKE_TO)
                     && (pid == PID || alive(pid))) {
                 return true;
             }
@@ -509,18 +600,23 @@ public final class MappedRing {
     }
 
     private Received consume(long h, int k, int len, int kind) {
-        Received out = RECEIVED.get();
+        Local l = local();
+        Received out = l.received;
+        if (out == null) {
+            out = RECEIVED.get();
+            l.received = out;
+        }
         byte[] dst = out.buffer(len);
         int rel = (int) ((h & mask) << slotShift) + RECORD_HEADER;
         int first = Math.min(len, dataBytes - rel);
-        buf.get(dataOffset + rel, dst, 0, first);
+        mem.copyOut(dataOffset + rel, dst, 0, first);
         if (first < len) {
-            buf.get(dataOffset, dst, first, len - first);
+            mem.copyOut(dataOffset, dst, first, len - first);
         }
         for (int j = k - 1; j >= 0; j--) {
-            LONG.setRelease(buf, seqIndex(h + j), h + j + slotCount);
+            mem.setLongRelease(seqIndex(h + j), h + j + slotCount);
         }
-        LONG.getAndAdd(buf, TAKES_OFFSET, 1L);
+        mem.getAndAddLong(TAKES_OFFSET, 1L);
         notFull.signalAll();
         if (kind == KIND_SPILLED) {
             readSpilled(out, dst, len);
@@ -556,11 +652,11 @@ public final class MappedRing {
     /** Marks one unfinished task done. @throws IllegalStateException if none is unfinished */
     public void taskDone() {
         while (true) {
-            long u = (long) LONG.getVolatile(buf, UNFINISHED_OFFSET);
+            long u = mem.getLongVolatile(UNFINISHED_OFFSET);
             if (u <= 0) {
                 throw new IllegalStateException("taskDone() called more times than items were put: unfinished tasks = " + u);
             }
-            if (LONG.compareAndSet(buf, UNFINISHED_OFFSET, u, u - 1)) {
+            if (mem.compareAndSetLong(UNFINISHED_OFFSET, u, u - 1)) {
                 if (u == 1) {
                     allDone.signalAll();
                 }
@@ -571,7 +667,7 @@ public final class MappedRing {
 
     /** Items put and not yet marked done. */
     public long unfinished() {
-        return (long) LONG.getVolatile(buf, UNFINISHED_OFFSET);
+        return mem.getLongVolatile(UNFINISHED_OFFSET);
     }
 
     /** Waits until every item put was marked done; false if the timeout (negative: none) passed first. */
@@ -592,7 +688,7 @@ public final class MappedRing {
 
     /** Shuts the queue for every process (puts fail, takes drain then fail) and wakes all waiters. */
     public void shutdown() {
-        LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, PID);
+        mem.compareAndSetLong(SHUTDOWN_BY_OFFSET, 0L, PID);
         wakeAll();
     }
 
@@ -615,11 +711,11 @@ public final class MappedRing {
     }
 
     private boolean putClosedFlag() {
-        return (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+        return mem.getLongVolatile(SHUTDOWN_BY_OFFSET) != 0;
     }
 
     private boolean takeClosedFlag() {
-        return (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET) != 0;
+        return mem.getLongVolatile(SHUTDOWN_BY_OFFSET) != 0;
     }
 
     /** Throws if the queue was shut down; with {@code slow}, also looks whether its creator died. */
@@ -627,7 +723,7 @@ public final class MappedRing {
         if (slow) {
             markCreatorDead();
         }
-        long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+        long by = mem.getLongVolatile(SHUTDOWN_BY_OFFSET);
         if (by != 0) {
             throw new ClosedException("cannot put: the queue was closed by its creator (pid " + by + ")");
         }
@@ -642,22 +738,22 @@ public final class MappedRing {
         if (slow) {
             markCreatorDead();
         }
-        if (!takeClosedFlag() || (long) LONG.getVolatile(buf, TAIL_OFFSET) != h) {
+        if (!takeClosedFlag() || mem.getLongVolatile(TAIL_OFFSET) != h) {
             return;
         }
-        long by = (long) LONG.getVolatile(buf, SHUTDOWN_BY_OFFSET);
+        long by = mem.getLongVolatile(SHUTDOWN_BY_OFFSET);
         throw new ClosedException("the queue is empty and was closed by its creator (pid " + by + ")");
     }
 
     private void markCreatorDead() {
-        long creator = (long) LONG.getAcquire(buf, CREATOR_PID_OFFSET);
+        long creator = mem.getLongAcquire(CREATOR_PID_OFFSET);
         if (creator != PID && !alive(creator)) {
             shutdown(creator);
         }
     }
 
     private void shutdown(long by) {
-        LONG.compareAndSet(buf, SHUTDOWN_BY_OFFSET, 0L, by);
+        mem.compareAndSetLong(SHUTDOWN_BY_OFFSET, 0L, by);
         wakeAll();
     }
 
@@ -733,6 +829,15 @@ public final class MappedRing {
         } catch (IOException ignored) {
             // swept with the runtime directory
         }
+    }
+
+    /** One thread's state for one ring; only that thread reads or writes the mutable fields. */
+    private static final class Local {
+        final Thread owner = Thread.currentThread();
+        /** Offset of its participant line, or -1 before its first put or take. */
+        int participant = -1;
+        /** Its {@link #RECEIVED}, once it took. */
+        Received received;
     }
 
     /** The bytes of one received record, in a buffer the receiving thread reuses. */

@@ -41,7 +41,7 @@ import java.nio.ByteBuffer;
  *   +--------------+--------------+-----------------------------+
  *   | length int32 | kind int32   | payload (length bytes)      |
  *   +--------------+--------------+-----------------------------+
- *   kind INLINE: payload = one encoded item; SPILLED: payload = size int64 + spill file name (UTF-8)
+ *   kind INLINE: payload = one item encoded by PlainFormat; SPILLED: payload = size int64 + spill file name (UTF-8)
  * </pre>
  *
  * Only the first slot of a record is published ({@code seq = p + 1}); the others keep {@code seq = p} until
@@ -49,7 +49,8 @@ import java.nio.ByteBuffer;
  */
 public final class RingLayout {
     public static final int MAGIC = 0x6d703471; // "mp4q"
-    public static final int VERSION = 2;
+    /** 3: an item, inline or spilled, is a {@link PlainFormat} encoding (a tag byte first), no longer bare Kryo bytes. */
+    public static final int VERSION = 3;
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_OFFSET = 4;
     public static final int SLOT_COUNT_OFFSET = 8;

@@ -63,10 +63,16 @@ public final class WaitSet {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer region;
+    /**
+     * For {@link #signalAll()}'s reads, made on every put and take of a queue: a put signals a sleeping
+     * consumer's wait set until the consumer wakes, and finds its slot already rung.
+     */
+    private final MappedAccess access;
     private final int offset;
 
     private WaitSet(MappedByteBuffer region, int offset) {
         this.region = region;
+        this.access = MappedAccess.of(region);
         this.offset = offset;
     }
 
@@ -250,16 +256,20 @@ public final class WaitSet {
      */
     public void signalAll() {
         VarHandle.fullFence();
-        if ((int) INTS.getVolatile(region, offset + WAITING_OFFSET) == 0) {
-            return;
+        if (access.getIntVolatile(offset + WAITING_OFFSET) != 0) {
+            ringRegistered();
         }
-        long id = (long) LONGS.getAcquire(region, offset + ID_OFFSET);
+    }
+
+    /** {@link #signalAll()} once it found waiters: rings each registered JVM not already rung. */
+    private void ringRegistered() {
+        long id = access.getLongAcquire(offset + ID_OFFSET);
         long me = Bell.pid();
         Bell bell = Bell.get();
-        int limit = (int) INTS.getVolatile(region, offset + SLOT_LIMIT_OFFSET);
+        int limit = access.getIntVolatile(offset + SLOT_LIMIT_OFFSET);
         for (int i = 0; i < limit; i++) {
             int at = offset + slotOffset(i);
-            long v = (long) LONGS.getVolatile(region, at);
+            long v = access.getLongVolatile(at);
             while (v != 0 && (v & RUNG) == 0) {
                 long w = (long) LONGS.compareAndExchange(region, at, v, v | RUNG);
                 if (w == v) {
