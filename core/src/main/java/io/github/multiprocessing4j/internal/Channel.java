@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -222,7 +223,8 @@ public final class Channel implements Closeable {
     }
 
     /**
-     * Blocks until the next frame arrives and decodes it. One receiving thread at a time.
+     * Blocks until the next frame arrives and decodes it. One receiving thread at a time. Interrupting a
+     * receiving thread closes the channel, which it reports with {@link ClosedByInterruptException}.
      *
      * @return the message, or {@code null} when the peer closed the connection cleanly between frames
      * @throws EOFException if the peer closed in the middle of a frame
@@ -296,6 +298,9 @@ public final class Channel implements Closeable {
                 int n;
                 try {
                     n = socket.read(in);
+                } catch (ClosedByInterruptException e) {
+                    close(); // the JDK closed the socket: say so here too
+                    throw e; // the receiver was interrupted: not the peer's end of stream
                 } catch (ClosedChannelException e) {
                     n = -1;
                 } catch (IOException e) {

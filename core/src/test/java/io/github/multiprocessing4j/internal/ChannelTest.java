@@ -163,6 +163,65 @@ class ChannelTest {
         }
     }
 
+    @Test
+    void aReceiverWithNothingToReadSleepsWithoutCpuAndWakesWhenTheChannelIsClosed() throws Exception {
+        byte[] key = Channel.newSecret();
+        Channel[] c = pair(key, key);
+        try {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            CompletableFuture<long[]> waited = CompletableFuture.supplyAsync(() -> {
+                long cpu = mx.getCurrentThreadCpuTime();
+                long wall = System.nanoTime();
+                try {
+                    Channel.Message m = c[0].receive();
+                    assertNull(m, "a receive woken by close() sees end of stream");
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+                return new long[] {mx.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall};
+            }, threads);
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> waited.get(600, TimeUnit.MILLISECONDS),
+                    "nothing was sent: the receive must still be waiting");
+            c[0].close();
+            long[] spent = waited.get(10, TimeUnit.SECONDS);
+            assertTrue(spent[1] >= TimeUnit.MILLISECONDS.toNanos(600), "waited " + spent[1] + " ns");
+            assertTrue(spent[0] < TimeUnit.MILLISECONDS.toNanos(150),
+                    "a waiting receiver must sleep, not spin: it used " + spent[0] / 1_000_000 + " ms of CPU in "
+                            + spent[1] / 1_000_000 + " ms");
+        } finally {
+            c[0].close();
+            c[1].close();
+        }
+    }
+
+    @Test
+    void interruptingAWaitingReceiverClosesTheChannel() throws Exception {
+        byte[] key = Channel.newSecret();
+        Channel[] c = pair(key, key);
+        try {
+            CompletableFuture<Thread> receiver = new CompletableFuture<>();
+            CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+                receiver.complete(Thread.currentThread());
+                try {
+                    c[0].receive();
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }, threads);
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> failure.get(200, TimeUnit.MILLISECONDS),
+                    "nothing was sent: the receive must still be waiting");
+            receiver.get(10, TimeUnit.SECONDS).interrupt();
+            Throwable e = failure.get(10, TimeUnit.SECONDS);
+            assertTrue(e instanceof java.nio.channels.ClosedByInterruptException, "got " + e);
+            assertTrue(c[0].isClosed());
+            assertNull(c[1].receive(), "the peer sees end of stream");
+        } finally {
+            c[0].close();
+            c[1].close();
+        }
+    }
+
     private static void forceWrite(Channel c, ByteBuffer frame) throws IOException {
         byte[] bytes = new byte[frame.remaining()];
         frame.get(bytes);

@@ -115,6 +115,33 @@ abstract class ConnectionContract {
     }
 
     @Test
+    void anInterruptedRecvSaysSoAndClosesItsEnd() throws Exception {
+        Pipe p = pipe();
+        sender(p).send("settle both ends");
+        assertEquals("settle both ends", receiver(p).recv());
+        CompletableFuture<Thread> thread = new CompletableFuture<>();
+        CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            thread.complete(Thread.currentThread());
+            try {
+                receiver(p).recv();
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(Thread.currentThread().isInterrupted() ? e : new IllegalStateException("flag lost", e));
+            }
+        });
+        t.start();
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> failure.get(200, TimeUnit.MILLISECONDS),
+                "nothing was sent: recv must still be waiting");
+        thread.get().interrupt();
+        RuntimeException e = failure.get(20, TimeUnit.SECONDS);
+        assertTrue(e instanceof io.github.multiprocessing4j.MultiprocessingException
+                && e.getMessage().startsWith("interrupted while receiving"), String.valueOf(e));
+        assertTrue(receiver(p).isClosed(), "the interrupted end is closed");
+        t.join(20_000);
+    }
+
+    @Test
     void sendToAClosedReceiverFails() throws Exception {
         Pipe p = pipe();
         receiver(p).close();
