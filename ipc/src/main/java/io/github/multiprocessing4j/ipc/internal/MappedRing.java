@@ -48,6 +48,8 @@ public final class MappedRing {
     private static final int MAX_SPIN_CREDIT = 8;
     /** Received records up to this size stay in a per-thread buffer; larger ones get their own array. */
     private static final int KEEP_BUFFER = 1 << 20;
+    /** The largest spilled item: the largest byte array; a record claiming more is corrupt. */
+    private static final long MAX_SPILLED_BYTES = Integer.MAX_VALUE - 8;
     private static final ThreadLocal<Received> RECEIVED = ThreadLocal.withInitial(Received::new);
 
     private final Path path;
@@ -413,6 +415,13 @@ public final class MappedRing {
         int len = mem.getInt(at);
         int kind = mem.getInt(at + 4);
         if (len < 0 || len > dataBytes - RECORD_HEADER) {
+            VarHandle.acquireFence(); // the length was read before the head and sequence below
+            if (mem.getLongVolatile(HEAD_OFFSET) == h && mem.getLongAcquire(seqIndex(h)) == h + 1) {
+                // still published at the head, so not a record being overwritten: the file is corrupt
+                throw new MultiprocessingException("queue file " + path + " is corrupt: its next record says it"
+                        + " holds " + len + " bytes, and the ring has room for " + (dataBytes - RECORD_HEADER)
+                        + "; it cannot be read past (was the file written by something else?)");
+            }
             return null; // read a record being overwritten: head moved on meanwhile
         }
         int k = slotsFor(RECORD_HEADER + len);
@@ -627,11 +636,20 @@ public final class MappedRing {
     }
 
     private void readSpilled(Received out, byte[] ref, int refLen) {
-        ByteBuffer r = ByteBuffer.wrap(ref, 0, refLen);
-        long size = r.getLong();
-        Path f = path.resolveSibling(new String(ref, 8, refLen - 8, StandardCharsets.UTF_8));
-        byte[] dst = out.buffer((int) size);
+        String name = refLen > 8 ? new String(ref, 8, refLen - 8, StandardCharsets.UTF_8) : "";
+        long size = refLen >= 8 ? ByteBuffer.wrap(ref, 0, 8).getLong() : -1;
+        if (!isSpillName(name) || size < 0 || size > MAX_SPILLED_BYTES) {
+            throw new MultiprocessingException("queue file " + path + " is corrupt: a record refers to a spilled"
+                    + " item '" + name + "' of " + size + " bytes, which is not a spill file of this queue or not a"
+                    + " possible size; that item is lost (was the file written by something else?)");
+        }
+        Path f = path.resolveSibling(name);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            if (ch.size() != size) {
+                throw new MultiprocessingException("spill file " + f + " holds " + ch.size() + " bytes, its record"
+                        + " says " + size + "; that item is lost");
+            }
+            byte[] dst = out.buffer((int) size);
             ByteBuffer b = ByteBuffer.wrap(dst, 0, (int) size);
             while (b.hasRemaining()) {
                 if (ch.read(b) < 0) {
@@ -645,6 +663,24 @@ public final class MappedRing {
             deleteQuietly(f);
         }
         out.length = (int) size;
+    }
+
+    /** Whether {@code name} is one that {@link #spill} gives: this ring's file name, a number, ".spill". */
+    private boolean isSpillName(String name) {
+        String prefix = path.getFileName() + ".";
+        if (!name.startsWith(prefix) || !name.endsWith(".spill")) {
+            return false;
+        }
+        int end = name.length() - ".spill".length();
+        if (end <= prefix.length()) {
+            return false;
+        }
+        for (int i = prefix.length(); i < end; i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ joinable
@@ -816,7 +852,8 @@ public final class MappedRing {
         return SEQ_OFFSET + ((int) (position & mask) << 3);
     }
 
-    private int dataIndex(long position) {
+    /** Where the record at {@code position} starts in the file (package-private for the corruption tests). */
+    int dataIndex(long position) {
         return dataOffset + ((int) (position & mask) << slotShift);
     }
 
