@@ -1,6 +1,7 @@
 package io.github.multiprocessing4j.ipc.internal;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Reference;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
@@ -174,61 +175,78 @@ abstract class MappedAccess {
         @Override
         long getLongVolatile(int offset) {
             check8(offset);
-            return U.getLongVolatile(null, address + offset);
+            long v = U.getLongVolatile(null, address + offset);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         long getLongAcquire(int offset) {
             check8(offset);
-            return U.getLongVolatile(null, address + offset); // sun.misc.Unsafe has no weaker ordered read
+            long v = U.getLongVolatile(null, address + offset); // sun.misc.Unsafe has no weaker ordered read
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         long getLongOpaque(int offset) {
             check8(offset);
-            return U.getLongVolatile(null, address + offset);
+            long v = U.getLongVolatile(null, address + offset);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         void setLongRelease(int offset, long value) {
             check8(offset);
             U.putOrderedLong(null, address + offset, value);
+            Reference.reachabilityFence(buffer);
         }
 
         @Override
         void setLongOpaque(int offset, long value) {
             check8(offset);
             U.putOrderedLong(null, address + offset, value);
+            Reference.reachabilityFence(buffer);
         }
 
         @Override
         boolean compareAndSetLong(int offset, long expect, long value) {
             check8(offset);
-            return U.compareAndSwapLong(null, address + offset, expect, value);
+            boolean v = U.compareAndSwapLong(null, address + offset, expect, value);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         long getAndAddLong(int offset, long delta) {
             check8(offset);
-            return U.getAndAddLong(null, address + offset, delta);
+            long v = U.getAndAddLong(null, address + offset, delta);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         int getInt(int offset) {
             check4(offset);
-            return U.getInt(address + offset);
+            int v = U.getInt(address + offset);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         int getIntVolatile(int offset) {
             check4(offset);
-            return U.getIntVolatile(null, address + offset);
+            int v = U.getIntVolatile(null, address + offset);
+            Reference.reachabilityFence(buffer);
+            return v;
         }
 
         @Override
         void putInt(int offset, int value) {
             check4(offset);
             U.putInt(address + offset, value);
+            Reference.reachabilityFence(buffer);
         }
 
         @Override
@@ -236,6 +254,7 @@ abstract class MappedAccess {
             checkCopy(offset, src, from, length);
             if (length > SMALL_COPY) {
                 U.copyMemory(src, BYTES_BASE + from, null, address + offset, length);
+                Reference.reachabilityFence(buffer);
                 return;
             }
             long a = address + offset;
@@ -247,6 +266,7 @@ abstract class MappedAccess {
             for (; i < length; i++) {
                 U.putByte(a + i, U.getByte(src, b + i));
             }
+            Reference.reachabilityFence(buffer);
         }
 
         @Override
@@ -254,6 +274,7 @@ abstract class MappedAccess {
             checkCopy(offset, dst, to, length);
             if (length > SMALL_COPY) {
                 U.copyMemory(null, address + offset, dst, BYTES_BASE + to, length);
+                Reference.reachabilityFence(buffer);
                 return;
             }
             long a = address + offset;
@@ -265,6 +286,7 @@ abstract class MappedAccess {
             for (; i < length; i++) {
                 U.putByte(dst, b + i, U.getByte(a + i));
             }
+            Reference.reachabilityFence(buffer);
         }
     }
 
