@@ -303,14 +303,22 @@ public final class MappedRing {
                 return -1;
             }
         }
+        return claimAt(t, k) ? t : -1;
+    }
+
+    /**
+     * Records this participant's intent to claim {@code [t, t + k)} (so recovery can skip it if this JVM
+     * dies) and claims it; false, intent withdrawn, if another producer moved the tail first.
+     */
+    private boolean claimAt(long t, int k) {
         int me = participant();
         mem.setLongOpaque(me + P_PUT_FROM, t);
         mem.setLongOpaque(me + P_PUT_TO, t + k);
         if (mem.compareAndSetLong(TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
-            return t;
+            return true;
         }
         mem.setLongOpaque(me + P_PUT_TO, -1L);
-        return -1;
+        return false;
     }
 
     private long claimWaiting(int k, long deadline) throws InterruptedException {
@@ -325,13 +333,9 @@ public final class MappedRing {
                 }
             }
             if (j == k) {
-                int me = participant();
-                mem.setLongOpaque(me + P_PUT_FROM, t);
-                mem.setLongOpaque(me + P_PUT_TO, t + k);
-                if (mem.compareAndSetLong(TAIL_OFFSET, t, t + k)) { // releases the intent with the claim
+                if (claimAt(t, k)) {
                     return t;
                 }
-                mem.setLongOpaque(me + P_PUT_TO, -1L);
                 continue;
             }
             long p = t + j;
