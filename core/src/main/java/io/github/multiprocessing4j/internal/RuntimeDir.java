@@ -70,9 +70,7 @@ public final class RuntimeDir {
 
     /** A fresh path in this JVM's directory, not yet created: {@code <dir>/<prefix><n><suffix>}. */
     public static Path newPath(String prefix, String suffix) {
-        // StringBuilder, not +: the first indy string concatenation of a JVM costs ~20-30 ms of
-        // java.lang.invoke set-up, and this runs on the start-up path of parents and children
-        return get().resolve(new StringBuilder(prefix).append(SEQUENCE.incrementAndGet()).append(suffix).toString());
+        return get().resolve(prefix + SEQUENCE.incrementAndGet() + suffix);
     }
 
     private static Path create() {
@@ -80,8 +78,7 @@ public final class RuntimeDir {
         sweep(base);
         byte[] r;
         r = HmacSha256.randomBytes(4);
-        Path d = base.resolve(new StringBuilder(PREFIX).append(ProcessHandle.current().pid()).append('-')
-                .append(HexFormat.of().formatHex(r)).toString()); // no indy concat: see newPath
+        Path d = base.resolve(PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(r));
         try {
             Files.createDirectories(base);
             Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
