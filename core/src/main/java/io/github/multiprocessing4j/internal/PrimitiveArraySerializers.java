@@ -28,7 +28,7 @@ final class PrimitiveArraySerializers {
     }
 
     /** A view of {@code bytes} bytes at the output's position, growing an in-memory buffer if needed; or null. */
-    private static ByteBuffer reserve(Output out, int bytes) {
+    static ByteBuffer reserve(Output out, int bytes) {
         if (out.getOutputStream() != null) {
             return null; // a streaming output flushes as it goes: let Kryo's element loop handle it
         }
@@ -49,7 +49,7 @@ final class PrimitiveArraySerializers {
     }
 
     /** A view of the next {@code bytes} bytes of an input that holds them all; or null. */
-    private static ByteBuffer take(Input in, int bytes) {
+    static ByteBuffer take(Input in, int bytes) {
         int at = in.position();
         if (in.getInputStream() != null || in.limit() - at < bytes) {
             return null;

@@ -96,7 +96,7 @@ public record Task(int kind, Object fn, Object[] args) {
             int n = in.readVarInt(true);
             Object[] args = null;
             if (n > 0) {
-                args = new Object[n - 1];
+                args = new Object[ObjectArraySerializer.checkedLength(in, n - 1)];
                 ObjectArraySerializer.readElements(kryo, in, args);
             }
             return new Task(kind, fn, args);
