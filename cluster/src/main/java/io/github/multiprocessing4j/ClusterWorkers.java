@@ -60,7 +60,7 @@ final class ClusterWorkers implements ExecutorEngine {
     /** Encodes in the caller's thread (an unencodable task throws here) and queues the task. */
     @Override
     public CompletableFutureJob submit(Task task) {
-        Job j = new Job(RemoteTask.of(task));
+        Job j = new Job(task, RemoteTask.of(task));
         synchronized (lock) {
             if (shutdown) {
                 throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
@@ -187,10 +187,10 @@ final class ClusterWorkers implements ExecutorEngine {
 
     /**
      * Refuses new tasks, fails the running ones (and asks their members to interrupt them) and returns
-     * the futures of those never sent, which fail too.
+     * the tasks never sent, whose futures fail too.
      */
     @Override
-    public List<CompletableFutureJob> terminate() {
+    public List<Task> terminate() {
         List<Job> neverSent;
         List<Job> sent;
         synchronized (lock) {
@@ -202,7 +202,7 @@ final class ClusterWorkers implements ExecutorEngine {
             running.clear();
             lock.notifyAll();
         }
-        List<CompletableFutureJob> out = new ArrayList<>();
+        List<Task> out = new ArrayList<>();
         for (Job j : sent) {
             j.future.completeExceptionally(TERMINATED); // before the cancel, so a task cut short does not win
             Future<byte[]> f = j.remote;
@@ -211,8 +211,10 @@ final class ClusterWorkers implements ExecutorEngine {
             }
         }
         for (Job j : neverSent) {
+            if (!j.future.isDone()) {
+                out.add(j.original);
+            }
             j.future.completeExceptionally(TERMINATED);
-            out.add(j.future);
         }
         return out;
     }
@@ -253,12 +255,15 @@ final class ClusterWorkers implements ExecutorEngine {
     }
 
     private static final class Job {
+        /** The task as submitted, handed back by {@link #terminate} if it is never sent. */
+        final Task original;
         final RemoteTask task;
         final CompletableFutureJob future = new CompletableFutureJob();
         volatile Future<byte[]> remote;
         int attempts; // only the thread completing the previous attempt touches it
 
-        Job(RemoteTask task) {
+        Job(Task original, RemoteTask task) {
+            this.original = original;
             this.task = task;
             future.job = this;
         }

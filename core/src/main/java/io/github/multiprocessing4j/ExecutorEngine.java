@@ -18,8 +18,8 @@ interface ExecutorEngine {
     /** Cancels every task not started yet. */
     void cancelQueued();
 
-    /** Stops at once; unfinished tasks fail. Returns the futures of the tasks that never started. */
-    List<? extends CompletableFuture<Object>> terminate();
+    /** Stops at once; unfinished tasks fail. Returns the tasks that never started, as submitted. */
+    List<Task> terminate();
 
     boolean isShutdown();
 

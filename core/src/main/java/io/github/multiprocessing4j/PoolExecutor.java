@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 abstract class PoolExecutor extends AbstractExecutorService implements AutoCloseable {
     private final AbstractPool pool;
     private final ExecutorEngine engine;
-    private final Map<CompletableFuture<?>, Object> pendingTasks = new ConcurrentHashMap<>();
 
     PoolExecutor(AbstractPool pool, ExecutorEngine engine) {
         this.pool = pool;
@@ -34,32 +31,32 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
 
     /** Submits a task; its result or exception arrives through the returned future. */
     public <T> CompletableFuture<T> submit(SerializableCallable<T> task) {
-        return submitTask(task, Task.call(task));
+        return submitTask(Task.call(task));
     }
 
     /** Submits a task with no result; the future completes with {@code null}. */
     public CompletableFuture<?> submit(SerializableRunnable task) {
-        return submitTask(task, Task.call(asCallable(task, null)));
+        return submitTask(Task.call(asCallable(task, null)));
     }
 
     /** Submits a callable, which must be {@link Serializable}; prefer {@link #submit(SerializableCallable)}. */
     @Override
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(task, Task.call(task));
+        return submitTask(Task.call(task));
     }
 
     /** Submits a runnable, which must be {@link Serializable}; prefer {@link #submit(SerializableRunnable)}. */
     @Override
     public CompletableFuture<?> submit(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(task, Task.call(asCallable(task, null)));
+        return submitTask(Task.call(asCallable(task, null)));
     }
 
     @Override
     public <T> CompletableFuture<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return submitTask(task, Task.call(asCallable(task, result)));
+        return submitTask(Task.call(asCallable(task, result)));
     }
 
     /** Runs a task, discarding its result; failures are not reported anywhere but a worker's stderr. */
@@ -81,19 +78,10 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> submitTask(Object original, Task task) {
+    private <T> CompletableFuture<T> submitTask(Task task) {
         CompletableFuture<Object> job = engine.submit(task);
         TaskFuture<T> f = new TaskFuture<>(job);
-        pendingTasks.put(job, original);
-        job.whenComplete((v, e) -> {
-            pendingTasks.remove(job);
-            if (e != null) {
-                f.completeExceptionally(AbstractPool.unwrap(e));
-            } else {
-                f.complete((T) v);
-            }
-        });
+        job.whenComplete(f::completeAs);
         return f;
     }
 
@@ -139,11 +127,10 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
      */
     @Override
     public List<Runnable> shutdownNow() {
-        Map<CompletableFuture<?>, Object> submitted = new java.util.HashMap<>(pendingTasks);
-        List<? extends CompletableFuture<Object>> neverStarted = engine.terminate();
+        List<Task> neverStarted = engine.terminate();
         List<Runnable> out = new ArrayList<>();
-        for (CompletableFuture<Object> f : neverStarted) {
-            Object task = submitted.get(f);
+        for (Task t : neverStarted) {
+            Object task = t.fn() instanceof RunnableCall<?> rc ? rc.runnable() : t.fn();
             if (task instanceof Runnable r) {
                 out.add(r);
             } else if (task instanceof Callable<?> c) {
@@ -280,6 +267,16 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
 
         TaskFuture(CompletableFuture<Object> job) {
             this.job = job;
+        }
+
+        /** Completes this future as its job completed. */
+        @SuppressWarnings("unchecked")
+        void completeAs(Object value, Throwable error) {
+            if (error != null) {
+                completeExceptionally(AbstractPool.unwrap(error));
+            } else {
+                complete((T) value);
+            }
         }
 
         @Override

@@ -63,6 +63,8 @@ final class WorkerPool implements ExecutorEngine {
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final ScheduledExecutorService timer;
     private State state = State.RUNNING;
+    /** Counts {@link #dispatch} passes, so that a worker can tell whether it is being filled in this one. */
+    private long dispatchRounds;
     private RuntimeException broken;
     private int startFailures;
 
@@ -122,7 +124,13 @@ final class WorkerPool implements ExecutorEngine {
      */
     @Override
     public CompletableFuture<Object> submit(Task task) {
-        return submitAll(List.of(task)).get(0);
+        Job job = encode(task, Codec.local());
+        synchronized (lock) {
+            checkRunning();
+            enqueue(job);
+        }
+        dispatch();
+        return job.future;
     }
 
     /**
@@ -132,39 +140,55 @@ final class WorkerPool implements ExecutorEngine {
     List<CompletableFuture<Object>> submitAll(List<Task> tasks) {
         List<Job> jobs = new ArrayList<>(tasks.size());
         Codec codec = Codec.local();
-        FnRef fn = lastFn; // imap submits one chunk at a time with the same function
         for (Task task : tasks) {
-            FnRef ref = null;
-            if (task.kind() != Task.CALL) {
-                if (fn == null || fn.function != task.fn()) {
-                    fn = new FnRef(fnIds.incrementAndGet(), task.fn(), codec.encode(task.fn()));
-                }
-                ref = fn;
-                task = task.withFn(new Task.FnId(ref.id));
-            }
-            byte[] body = codec.encode(task);
-            FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
-            jobs.add(new Job(ids.incrementAndGet(), body, ref));
-        }
-        if (fn != null) {
-            lastFn = fn;
+            jobs.add(encode(task, codec));
         }
         List<CompletableFuture<Object>> futures = new ArrayList<>(jobs.size());
         synchronized (lock) {
-            if (state != State.RUNNING) {
-                throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
-            }
+            checkRunning();
             for (Job job : jobs) {
                 futures.add(job.future);
-                if (broken != null) {
-                    job.future.completeExceptionally(broken);
-                } else {
-                    queue.add(job);
-                }
+                enqueue(job);
             }
         }
         dispatch();
         return futures;
+    }
+
+    /**
+     * Encodes a task in the caller's thread. A MAP or STARMAP task travels with the id of its function,
+     * which is encoded once (and kept while the same function object keeps coming, as imap's chunks do).
+     */
+    private Job encode(Task task, Codec codec) {
+        FnRef ref = null;
+        Task wire = task;
+        if (task.kind() != Task.CALL) {
+            ref = lastFn;
+            if (ref == null || ref.function != task.fn()) {
+                ref = new FnRef(fnIds.incrementAndGet(), task.fn(), codec.encode(task.fn()));
+                lastFn = ref;
+            }
+            wire = task.withFn(new Task.FnId(ref.id));
+        }
+        byte[] body = codec.encode(wire);
+        FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
+        return new Job(ids.incrementAndGet(), body, ref, task);
+    }
+
+    /** Under the lock. */
+    private void checkRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("pool is not running: shutdown() or terminate() was called");
+        }
+    }
+
+    /** Under the lock: queues a job, or fails it at once if the pool is broken. */
+    private void enqueue(Job job) {
+        if (broken != null) {
+            job.future.completeExceptionally(broken);
+        } else {
+            queue.add(job);
+        }
     }
 
     /** Cancels a task; one already running has its worker killed (and replaced). True if it was cancelled. */
@@ -200,13 +224,15 @@ final class WorkerPool implements ExecutorEngine {
 
     /** Stops now: kills every worker and fails unfinished tasks. Returns the tasks that never started. */
     @Override
-    public List<CompletableFuture<Object>> terminate() {
+    public List<Task> terminate() {
         List<Job> failed = new ArrayList<>();
-        List<CompletableFuture<Object>> neverStarted = new ArrayList<>();
+        List<Task> neverStarted = new ArrayList<>();
         synchronized (lock) {
             state = State.TERMINATED;
             for (Job j : queue) {
-                neverStarted.add(j.future);
+                if (!j.future.isDone()) {
+                    neverStarted.add(j.task);
+                }
             }
             failed.addAll(queue);
             queue.clear();
@@ -498,9 +524,9 @@ final class WorkerPool implements ExecutorEngine {
         List<Worker> touched = new ArrayList<>(2);
         synchronized (lock) {
             long now = System.nanoTime();
-            java.util.Set<Worker> filling = new java.util.HashSet<>();
+            long round = ++dispatchRounds;
             while (!queue.isEmpty()) {
-                Worker w = pick(now, filling);
+                Worker w = pick(now, round);
                 if (w == null) {
                     break;
                 }
@@ -557,7 +583,7 @@ final class WorkerPool implements ExecutorEngine {
 
     private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Marks a STOP in a worker's outbox. */
-    private static final Job STOP = new Job(0, new byte[0], null);
+    private static final Job STOP = new Job(0, new byte[0], null, null);
 
     private boolean hasOutbox(Worker w) {
         synchronized (lock) {
@@ -598,7 +624,7 @@ final class WorkerPool implements ExecutorEngine {
      * more than one task only while its tasks are known to be short and its current one has not been
      * running long, so long tasks stay in the pool's queue, where they can be balanced and cancelled.
      */
-    private Worker pick(long now, java.util.Set<Worker> filling) {
+    private Worker pick(long now, long round) {
         Worker best = null;
         for (Worker w : workers) {
             if (!w.ready || w.retiring || w.stopSent || w.timedOut || w.cancelled) {
@@ -610,10 +636,10 @@ final class WorkerPool implements ExecutorEngine {
             int depth = shortTasks ? MAX_DEPTH : 1;
             // Top a busy worker up only once it is half empty, then fill it: one write of many frames
             // instead of a write per task while a caller submits in a loop.
-            if (w.inFlight.size() >= depth || (w.inFlight.size() >= depth / 2 && depth > 1 && !filling.contains(w))) {
+            if (w.inFlight.size() >= depth || (w.inFlight.size() >= depth / 2 && depth > 1 && w.filledIn != round)) {
                 continue;
             }
-            filling.add(w);
+            w.filledIn = round;
             if (best == null || w.inFlight.size() < best.inFlight.size()) {
                 best = w;
             }
@@ -651,13 +677,16 @@ final class WorkerPool implements ExecutorEngine {
         final long id;
         final byte[] body;
         final FnRef fn;
+        /** The task as submitted, for {@link #terminate} to hand back if it never started. */
+        final Task task;
         final CompletableFuture<Object> future = new CompletableFuture<>();
         long startedAt;
 
-        Job(long id, byte[] body, FnRef fn) {
+        Job(long id, byte[] body, FnRef fn, Task task) {
             this.id = id;
             this.body = body;
             this.fn = fn;
+            this.task = task;
         }
     }
 
@@ -690,6 +719,8 @@ final class WorkerPool implements ExecutorEngine {
         boolean abandoned;
         int sent;
         long serviceNanos;
+        /** The dispatch pass that last gave this worker a task (guarded by the pool lock). */
+        long filledIn;
 
         Worker(JvmProcess process) {
             this.process = process;

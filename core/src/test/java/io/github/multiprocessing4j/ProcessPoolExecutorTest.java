@@ -2,6 +2,7 @@ package io.github.multiprocessing4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,28 @@ class ProcessPoolExecutorTest extends ExecutorContractTest {
         one.submit(() -> sleepThenReturn(2));
         List<Runnable> never = one.shutdownNow();
         assertTrue(never.size() >= 2, "never ran: " + never.size());
+        assertTrue(one.awaitTermination(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shutdownNowHandsBackTheRunnablesAsSubmittedButNotTheCancelledOnes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        ProcessPoolExecutor one = new ProcessPoolExecutor(1);
+        String started = dir.resolve("started").toString();
+        CompletableFuture<Integer> running = one.submit(() -> {
+            java.nio.file.Files.createFile(java.nio.file.Paths.get(started));
+            return sleepThenReturn(60_000);
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> java.nio.file.Files.exists(java.nio.file.Paths.get(started)));
+        SerializableRunnable queued = () -> sleepThenReturn(1);
+        SerializableRunnable cancelled = () -> sleepThenReturn(2);
+        one.submit(queued);
+        one.submit(cancelled).cancel(false);
+        List<Runnable> never = one.shutdownNow();
+        assertEquals(1, never.size(), never.toString());
+        assertSame(queued, never.get(0));
         assertTrue(one.awaitTermination(30, TimeUnit.SECONDS));
         assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
     }
