@@ -226,4 +226,18 @@ class ProcessPoolTest extends PoolContractTest {
             assertTrue(ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true), "worker " + p + " still alive");
         }
     }
+
+    static String vmOption(String name) {
+        return java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption(name).getValue();
+    }
+
+    @Test
+    void workersDelayC2AndThePoolsOwnJvmOptionsOverrideThat() {
+        assertEquals(List.of("60000", "30000", "70000"), pool.apply(() -> List.of(vmOption("Tier4InvocationThreshold"),
+                vmOption("Tier4MinInvocationThreshold"), vmOption("Tier4CompileThreshold"))));
+        try (ProcessPool p = ProcessPool.builder().processes(1).jvmOptions("-XX:Tier4InvocationThreshold=5000").build()) {
+            assertEquals("5000", p.apply(() -> vmOption("Tier4InvocationThreshold")));
+        }
+    }
 }
