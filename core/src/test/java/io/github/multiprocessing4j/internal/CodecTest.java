@@ -47,6 +47,30 @@ class CodecTest {
         assertEquals("x21", same(f).apply(3));
     }
 
+    private static SerializableCallable<String> capturingEveryKind(int i, long l, double d, boolean b, char c,
+                                                                  String s, java.util.List<Integer> list) {
+        return () -> i + "|" + l + "|" + d + "|" + b + "|" + c + "|" + s + "|" + list;
+    }
+
+    /**
+     * The first instance of a lambda class is encoded through writeReplace; later ones read the captured
+     * values from the instance's fields. Every instance must carry its own values, of every kind.
+     */
+    @Test
+    void everyInstanceOfALambdaClassCarriesItsOwnCapturedValues() throws Exception {
+        for (int k = 0; k < 5; k++) {
+            SerializableCallable<String> c = capturingEveryKind(k, -k * 10_000_000_000L, k / 4.0, k % 2 == 0,
+                    (char) ('a' + k), "s" + k, java.util.List.of(k, k + 1));
+            String expected = k + "|" + (-k * 10_000_000_000L) + "|" + (k / 4.0) + "|" + (k % 2 == 0) + "|"
+                    + (char) ('a' + k) + "|s" + k + "|[" + k + ", " + (k + 1) + "]";
+            assertEquals(expected, same(c).call(), "instance " + k);
+            assertTrue(LambdaSerializer.readsCapturedFields(c.getClass()), "captured values read from fields");
+        }
+        Object shared = new java.util.ArrayList<>(java.util.List.of(1));
+        SerializableCallable<Boolean> twice = () -> shared == shared;
+        assertEquals(Boolean.TRUE, same(twice).call());
+    }
+
     @Test
     void methodReferencesTravel() throws Exception {
         SerializableFunction<String, Integer> parse = Integer::parseInt;
