@@ -32,6 +32,8 @@ final class ObjectArraySerializer extends Serializer<Object[]> {
     private static final int LONGS = 2;
     private static final int DOUBLES = 3;
     private static final int STRINGS = 4;
+    /** Fewer numbers than this are written and read one by one: a bulk view costs more to set up. */
+    private static final int BULK_MIN = 32;
 
     ObjectArraySerializer() {
         setAcceptsNull(true);
@@ -53,7 +55,7 @@ final class ObjectArraySerializer extends Serializer<Object[]> {
             int[] v = unboxInts(a);
             if (v != null) {
                 out.writeByte(INTS);
-                ByteBuffer view = PrimitiveArraySerializers.reserve(out, v.length * 4);
+                ByteBuffer view = v.length < BULK_MIN ? null : PrimitiveArraySerializers.reserve(out, v.length * 4);
                 if (view != null) {
                     view.asIntBuffer().put(v);
                 } else {
@@ -157,10 +159,14 @@ final class ObjectArraySerializer extends Serializer<Object[]> {
         }
     }
 
-    /** The next {@code n * size} bytes as a little-endian view, null for a streaming input; refused if short. */
+    /**
+     * The next {@code n * size} bytes as a little-endian view; refused if short. Null for a streaming
+     * input, and for a few elements, which a plain loop reads for less than a view costs to set up (a
+     * map with chunksize 1 sends one-element arrays both ways for every task).
+     */
     private static ByteBuffer view(Input in, int n, int size) {
         long bytes = (long) n * size;
-        if (in.getInputStream() != null) {
+        if (in.getInputStream() != null || n < BULK_MIN) {
             return null;
         }
         if (bytes > in.limit() - in.position()) {
@@ -184,7 +190,8 @@ final class ObjectArraySerializer extends Serializer<Object[]> {
     }
 
     private static void writeLongs(Output out, long[] v) {
-        ByteBuffer view = v.length > (Integer.MAX_VALUE >> 3) ? null : PrimitiveArraySerializers.reserve(out, v.length * 8);
+        ByteBuffer view = v.length < BULK_MIN || v.length > (Integer.MAX_VALUE >> 3) ? null
+                : PrimitiveArraySerializers.reserve(out, v.length * 8);
         if (view != null) {
             view.asLongBuffer().put(v);
         } else {

@@ -56,6 +56,8 @@ class ObjectArraySerializerTest {
         doubles[3] = Double.POSITIVE_INFINITY;
         return new Object[][] {
                 ints(25_000), ints(1), longs, doubles,
+                {7L, Long.MIN_VALUE, Long.MAX_VALUE},                                          // few: element by element
+                {0.5, -0.0, Double.longBitsToDouble(0x7ff8_0000_0000_0001L), Double.NaN},
                 {"a", "", "ünïcødé"},
                 {1, 2L, 3.0, "four", null}, // mixed: each element with its class
                 {1, 2, null, 4},            // a null among ints
@@ -111,6 +113,9 @@ class ObjectArraySerializerTest {
         kryo(false).writeObject(out, ints(1000));
         // 2 bytes of length, 1 tag byte, 4 bytes per int: the bulk layout, not varints
         assertEquals(2 + 1 + 4 * 1000, out.position());
+        Output few = new Output(64, -1);
+        kryo(false).writeObject(few, new Object[] {1, 2, 3});
+        assertEquals(1 + 1 + 4 * 3, few.position(), "a few ints have the same layout");
     }
 
     @Test
