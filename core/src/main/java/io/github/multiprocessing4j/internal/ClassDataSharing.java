@@ -19,12 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code $XDG_CACHE_HOME/multiprocessing4j/cds/<key>.jsa} (default {@code ~/.cache}): the first child
  * of a JVM that finds no archive runs with {@code -XX:ArchiveClassesAtExit}, and when it has exited the
  * parent moves the dump into place atomically. The key covers the JVM, the class path (each jar's size
- * and time) and the options, so a changed jar gets a fresh archive. HotSpot needs a class path of jars
- * only; with a directory on it (a build's {@code target/classes}) this does nothing. A missing archive
+ * and time) and the options, so a changed jar gets a fresh archive; archives unused for 30 days, and
+ * all but the 16 most recently used, are removed, so rebuilding an application does not fill the
+ * cache. HotSpot needs a class path of jars only; with a directory on it (a build's
+ * {@code target/classes}) this does nothing. A missing archive
  * is never named on the command line, so it cannot disable CDS. {@code -Dmp4j.cds=false} turns it off.
  */
 final class ClassDataSharing {
     private static final AtomicBoolean DUMPING = new AtomicBoolean();
+    private static final AtomicBoolean TOUCHED = new AtomicBoolean();
+    /** Archives unused for this long are removed; each rebuilt jar leaves one behind otherwise. */
+    static final long MAX_IDLE_MILLIS = 30L * 24 * 60 * 60 * 1000;
+    /** At most this many archives are kept, the most recently used ones. */
+    static final int MAX_ARCHIVES = 16;
     private static volatile Path archive;
     private static volatile boolean usable = true;
 
@@ -46,6 +53,9 @@ final class ClassDataSharing {
             archive = a;
         }
         if (Files.isRegularFile(a)) {
+            if (TOUCHED.compareAndSet(false, true)) {
+                touch(a);
+            }
             return new Plan(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off:stderr", "-Xlog:cds+dynamic=off:stderr"), null);
         }
         if (DUMPING.compareAndSet(false, true)) {
@@ -106,7 +116,9 @@ final class ClassDataSharing {
             return null;
         }
         String digest = HexFormat.of().formatHex(HmacSha256.sha256(key.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
-        return cache.resolve(digest + ".jsa");
+        Path mine = cache.resolve(digest + ".jsa");
+        sweepOldArchives(cache, mine, System.currentTimeMillis());
+        return mine;
     }
 
     /** Removes dumps left by a dumping child that was killed (older than ten minutes: nobody writes them now). */
@@ -120,6 +132,46 @@ final class ClassDataSharing {
             }
         } catch (IOException ignored) {
             // a cache we cannot tidy still works
+        }
+    }
+
+    /** Marks an archive as used now (its modification time), so that the sweep keeps it. */
+    private static void touch(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // an archive that looks old is at worst rebuilt once
+        }
+    }
+
+    /**
+     * Removes the archives of other class paths (an application's older builds, mostly) that no JVM has
+     * used for {@link #MAX_IDLE_MILLIS}, and beyond the {@link #MAX_ARCHIVES} most recently used; never
+     * {@code keep}. A removed archive that is still wanted is rebuilt by its next child.
+     */
+    static void sweepOldArchives(Path cache, Path keep, long now) {
+        List<Path> others = new java.util.ArrayList<>();
+        java.util.Map<Path, Long> used = new java.util.HashMap<>();
+        try (java.nio.file.DirectoryStream<Path> archives = Files.newDirectoryStream(cache, "*.jsa")) {
+            for (Path p : archives) {
+                if (!p.equals(keep)) {
+                    used.put(p, Files.getLastModifiedTime(p).toMillis());
+                    others.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return; // a cache we cannot list still works
+        }
+        others.sort(java.util.Comparator.comparing((Path p) -> used.get(p)).reversed());
+        for (int i = 0; i < others.size(); i++) {
+            Path p = others.get(i);
+            if (i >= MAX_ARCHIVES - 1 || now - used.get(p) > MAX_IDLE_MILLIS) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // another JVM may be removing it too
+                }
+            }
         }
     }
 
