@@ -22,6 +22,8 @@ final class Workloads {
             PoolWorkloads.MAP_PAYLOAD,
             new WorkerRss(),
             new QueueWakeup(),
+            WorkerJit.OBJECT_TASKS,
+            WorkerJit.LOOP_TASKS,
             ClusterWorkloads.CLUSTER_MAP_CHUNK1,
             ClusterWorkloads.CLUSTER_APPLY_LATENCY
     );
