@@ -204,6 +204,70 @@ class ProcessPoolTest extends PoolContractTest {
         }
     }
 
+    /** 1 MiB arrays whose first element is their index: 48 of them are more than the pool encodes ahead. */
+    static List<Object> mebibyteArrays(int n) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[] d = new double[128 * 1024];
+            d[0] = i;
+            out.add(d);
+        }
+        return out;
+    }
+
+    static double firstTimesTwo(Object d) {
+        return ((double[]) d)[0] * 2;
+    }
+
+    @Test
+    void aMapBeyondWhatIsEncodedAheadIsEncodedAsTheQueueDrainsInOrder() throws Exception {
+        int n = (int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 16;
+        WorkerPool engine = processPool().engine();
+        CompletableFuture<List<Double>> f = pool.mapAsync(ProcessPoolTest::firstTimesTwo, mebibyteArrays(n), 1, null, null);
+        long most = engine.queuedBytes();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!f.isDone() && System.nanoTime() < deadline) {
+            most = Math.max(most, engine.queuedBytes());
+            Thread.onSpinWait();
+        }
+        List<Double> back = f.get(1, TimeUnit.SECONDS);
+        assertTrue(most <= WorkerPool.ENCODE_AHEAD_BYTES + (2 << 20), "encoded and waiting at most: " + most);
+        for (int i = 0; i < n; i++) {
+            assertEquals(2.0 * i, back.get(i), "result " + i);
+        }
+    }
+
+    @Test
+    void aChunkEncodedLaterThatCannotBeEncodedFailsTheMapAndThePoolGoesOn() {
+        List<Object> items = mebibyteArrays((int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 8);
+        items.add(new Thread(() -> { }));
+        items.addAll(mebibyteArrays(2));
+        EncodingException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(EncodingException.class, () -> pool.map(ProcessPoolTest::firstTimesTwo, items, 1)));
+        assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+        assertEquals(List.of(0, 1, 4), pool.map(PoolContractTest::square, range(3)));
+    }
+
+    @Test
+    void aBigMapAsyncStillRunsToTheEndAfterShutdown() throws Exception {
+        int n = (int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 16;
+        CompletableFuture<List<Double>> f = pool.mapAsync(ProcessPoolTest::firstTimesTwo, mebibyteArrays(n), 1, null, null);
+        pool.shutdown();
+        pool.join();
+        List<Double> back = f.get(60, TimeUnit.SECONDS);
+        assertEquals(n, back.size());
+        assertEquals(2.0 * (n - 1), back.get(n - 1));
+    }
+
+    @Test
+    void terminateDuringABigMapFailsItPromptly() {
+        int n = (int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 64;
+        CompletableFuture<List<Double>> f = pool.mapAsync(ProcessPoolTest::firstTimesTwo, mebibyteArrays(n), 1, null, null);
+        pool.terminate();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("terminated"), e.getCause().toString());
+    }
+
     @Test
     void closeLetsWorkersExitOnTheirOwnWithCodeZero() {
         assertEquals(List.of(0, 1), pool.map(PoolContractTest::square, range(2)));
