@@ -250,12 +250,15 @@ final class WorkerPool implements ExecutorEngine {
                 continue; // cancelled: dispatch drops it
             }
             Encoded e = null;
-            RuntimeException failure = null;
+            Throwable failure = null;
             try {
                 codec = codec == null ? Codec.local() : codec;
                 e = encode(j.task, codec);
             } catch (RuntimeException ex) {
                 failure = ex;
+            } catch (StackOverflowError | OutOfMemoryError ex) {
+                // a graph too deep or too big: that task fails, and the queue behind it must not stall
+                failure = new EncodingException("cannot encode a task: " + ex, ex);
             }
             synchronized (lock) {
                 if (clears != queueClears) {

@@ -249,6 +249,21 @@ class ProcessPoolTest extends PoolContractTest {
     }
 
     @Test
+    void aChunkEncodedLaterThatIsTooDeepToEncodeFailsTheMapInsteadOfStallingTheQueue() {
+        Object deep = null;
+        for (int i = 0; i < 1_000_000; i++) {
+            deep = new Object[] {deep};
+        }
+        List<Object> items = mebibyteArrays((int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 8);
+        items.add(deep);
+        items.addAll(mebibyteArrays(2));
+        EncodingException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(EncodingException.class, () -> pool.map(ProcessPoolTest::firstTimesTwo, items, 1)));
+        assertTrue(e.getMessage().contains("StackOverflowError"), e.getMessage());
+        assertEquals(List.of(0, 1, 4), pool.map(PoolContractTest::square, range(3)));
+    }
+
+    @Test
     void aBigMapAsyncStillRunsToTheEndAfterShutdown() throws Exception {
         int n = (int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 16;
         CompletableFuture<List<Double>> f = pool.mapAsync(ProcessPoolTest::firstTimesTwo, mebibyteArrays(n), 1, null, null);

@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * <p>Why: a pool's first {@code map} runs in JVMs whose JIT has not warmed up yet (the parent's
  * encoding and decoding code included), and Kryo's per-element calls cost hundreds of nanoseconds each
  * in the interpreter: 200,000 integers took ~85 ms to encode cold and 2 ms warm. So numbers are unboxed
- * into a primitive array in one small loop and copied in bulk through a little-endian view, and read
- * back the same way; boxing is the only per-element call left. For mixed arrays, each element is
+ * into a primitive array in one small loop and copied in bulk through a little-endian view (fewer than
+ * {@link #BULK_MIN}, one by one in the same layout), and read back the same way; boxing is the only
+ * per-element call left. For mixed arrays, each element is
  * written with its class as Kryo does.
  *
  * <pre>
