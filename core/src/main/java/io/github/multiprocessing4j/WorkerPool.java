@@ -209,19 +209,24 @@ final class WorkerPool implements ExecutorEngine {
      * @throws EncodingException if the task cannot be encoded
      */
     private Encoded encode(Task task, Codec codec) {
-        FnRef ref = null;
-        Task wire = task;
-        if (task.kind() != Task.CALL) {
-            ref = lastFn;
-            if (ref == null || ref.function != task.fn()) {
-                ref = new FnRef(fnIds.incrementAndGet(), task.fn(), codec.encode(task.fn()));
-                lastFn = ref;
+        try {
+            FnRef ref = null;
+            Task wire = task;
+            if (task.kind() != Task.CALL) {
+                ref = lastFn;
+                if (ref == null || ref.function != task.fn()) {
+                    ref = new FnRef(fnIds.incrementAndGet(), task.fn(), codec.encode(task.fn()));
+                    lastFn = ref;
+                }
+                wire = task.withFn(new Task.FnId(ref.id));
             }
-            wire = task.withFn(new Task.FnId(ref.id));
+            byte[] body = codec.encode(wire);
+            FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
+            return new Encoded(ref, body);
+        } catch (StackOverflowError e) {
+            throw new EncodingException("cannot encode a task: what it captures is nested too deeply to encode ("
+                    + e + "); pass a flatter structure, or raise the thread stack size (-Xss)", e);
         }
-        byte[] body = codec.encode(wire);
-        FrameLayout.checkOutgoing((long) FrameLayout.BODY_OFFSET + body.length, "a task");
-        return new Encoded(ref, body);
     }
 
     private record Encoded(FnRef fn, byte[] body) {
@@ -256,8 +261,8 @@ final class WorkerPool implements ExecutorEngine {
                 e = encode(j.task, codec);
             } catch (RuntimeException ex) {
                 failure = ex;
-            } catch (StackOverflowError | OutOfMemoryError ex) {
-                // a graph too deep or too big: that task fails, and the queue behind it must not stall
+            } catch (OutOfMemoryError ex) {
+                // a task too big to encode here: it fails, and the queue behind it must not stall
                 failure = new EncodingException("cannot encode a task: " + ex, ex);
             }
             synchronized (lock) {

@@ -248,12 +248,24 @@ class ProcessPoolTest extends PoolContractTest {
         assertEquals(List.of(0, 1, 4), pool.map(PoolContractTest::square, range(3)));
     }
 
-    @Test
-    void aChunkEncodedLaterThatIsTooDeepToEncodeFailsTheMapInsteadOfStallingTheQueue() {
+    static Object nestedTooDeeply() {
         Object deep = null;
         for (int i = 0; i < 1_000_000; i++) {
             deep = new Object[] {deep};
         }
+        return deep;
+    }
+
+    @Test
+    void aTaskNestedTooDeeplyToEncodeFailsInTheCallerWithEncodingException() {
+        Object deep = nestedTooDeeply();
+        EncodingException e = assertThrows(EncodingException.class, () -> pool.apply(() -> deep.hashCode()));
+        assertTrue(e.getMessage().contains("nested too deeply"), e.getMessage());
+    }
+
+    @Test
+    void aChunkEncodedLaterThatIsTooDeepToEncodeFailsTheMapInsteadOfStallingTheQueue() {
+        Object deep = nestedTooDeeply();
         List<Object> items = mebibyteArrays((int) (WorkerPool.ENCODE_AHEAD_BYTES >> 20) + 8);
         items.add(deep);
         items.addAll(mebibyteArrays(2));
