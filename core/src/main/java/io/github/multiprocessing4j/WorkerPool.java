@@ -29,12 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Dispatch.</b> A task is encoded in the submitting thread (so a task that cannot travel fails
  * there) and queued; of a big batch, only the first {@link #ENCODE_AHEAD_BYTES} are, and the rest as
- * the queue drains (one that cannot travel then fails its own future). Each worker gets the queued tasks while it has fewer than its pipeline depth in
- * flight: 1 until its tasks are known to be short, up to {@link #MAX_DEPTH} when they take well under a
- * millisecond, so short tasks are batched both ways while long ones stay balanced across workers.
- * Assigned tasks go into the worker's outbox under the pool lock, and whoever holds the worker's write
- * lock writes the outbox in order, so the wire order is the assignment order; reader threads never
- * write (see {@link #dispatch()}).
+ * the queue drains (one that cannot travel then fails its own future). Each worker gets the queued
+ * tasks while it has fewer than its pipeline depth in flight: 1 until its tasks are known to be short,
+ * up to {@link #MAX_DEPTH} when they take well under a millisecond, so short tasks are batched both
+ * ways while long ones stay balanced across workers. Assigned tasks go into the worker's outbox under
+ * the pool lock, and whoever holds the worker's write lock writes the outbox in order, so the wire
+ * order is the assignment order; reader threads never write (see {@link #dispatch()}).
  *
  * <p><b>Supervision.</b> A worker runs its tasks one at a time in arrival order, so when one dies the
  * oldest unanswered task is the one it was running: that task fails with {@link WorkerDiedException}
@@ -269,11 +269,11 @@ final class WorkerPool implements ExecutorEngine {
                 if (clears != queueClears) {
                     return true; // terminated, broken or cancelled meanwhile: the job is gone
                 }
-                if (failure == null) {
+                if (failure != null) {
+                    queue.remove(j);
+                } else if (!j.future.isDone()) { // a done one stays unencoded: dispatch drops it uncounted
                     j.setEncoded(e);
                     queuedBytes += e.body().length;
-                } else {
-                    queue.remove(j);
                 }
             }
             if (failure != null) {
@@ -649,7 +649,8 @@ final class WorkerPool implements ExecutorEngine {
      * assignment is the order on the wire) and gets them written. A reader thread never writes: a write
      * blocks when the worker's socket is full, and a worker stops reading tasks while its own answers
      * are not being read, so a reader that wrote could deadlock with its worker. Readers hand the
-     * outbox to the worker's writer thread; other threads write themselves when nobody else is.
+     * outbox to the worker's writer thread; other threads write themselves when nobody else is. Then
+     * encodes the queue's unencoded tasks while there is room ({@link #encodeAhead}), and assigns again.
      */
     private void dispatch() {
         do {
