@@ -85,17 +85,25 @@ final class LambdaSerializer extends Serializer<Object> {
      */
     private static Field[] capturedFields(Object lambda, SerializedLambda s) {
         try {
-            java.util.List<Field> fields = new java.util.ArrayList<>();
+            // The JDK names them arg$1..arg$n in capture order; getDeclaredFields promises no order, and
+            // two equal values in this instance would not tell a swapped pair apart, so go by the names.
+            int n = s.getCapturedArgCount();
+            Field[] fields = new Field[n];
             for (Field f : lambda.getClass().getDeclaredFields()) {
-                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                    fields.add(f);
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    continue;
                 }
+                int i = f.getName().startsWith("arg$") ? Integer.parseInt(f.getName().substring(4)) - 1 : -1;
+                if (i < 0 || i >= n || fields[i] != null) {
+                    return null;
+                }
+                fields[i] = f;
             }
-            if (fields.size() != s.getCapturedArgCount()) {
-                return null;
-            }
-            for (int i = 0; i < fields.size(); i++) {
-                Field f = fields.get(i);
+            for (int i = 0; i < n; i++) {
+                Field f = fields[i];
+                if (f == null) {
+                    return null;
+                }
                 f.setAccessible(true);
                 Object value = f.get(lambda);
                 Object reported = s.getCapturedArg(i);
@@ -104,8 +112,8 @@ final class LambdaSerializer extends Serializer<Object> {
                     return null; // not the layout this expects: do not guess
                 }
             }
-            return fields.toArray(new Field[0]);
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            return fields;
+        } catch (ReflectiveOperationException | RuntimeException e) { // NumberFormatException included
             return null; // a module that does not open the lambda's package, say
         }
     }

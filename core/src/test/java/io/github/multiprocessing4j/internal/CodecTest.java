@@ -52,6 +52,10 @@ class CodecTest {
         return () -> i + "|" + l + "|" + d + "|" + b + "|" + c + "|" + s + "|" + list;
     }
 
+    private static SerializableCallable<String> pair(int a, int b) {
+        return () -> a + "," + b;
+    }
+
     /**
      * The first instance of a lambda class is encoded through writeReplace; later ones read the captured
      * values from the instance's fields. Every instance must carry its own values, of every kind.
@@ -66,6 +70,11 @@ class CodecTest {
             assertEquals(expected, same(c).call(), "instance " + k);
             assertTrue(LambdaSerializer.readsCapturedFields(c.getClass()), "captured values read from fields");
         }
+        // two captures of one type, equal in the instance that sets up the class: later ones keep their order
+        assertEquals("7,7", same(pair(7, 7)).call());
+        assertEquals("1,2", same(pair(1, 2)).call());
+        assertEquals("2,1", same(pair(2, 1)).call());
+        assertTrue(LambdaSerializer.readsCapturedFields(pair(0, 0).getClass()), "captured values read from fields");
         Object shared = new java.util.ArrayList<>(java.util.List.of(1));
         SerializableCallable<Boolean> twice = () -> shared == shared;
         assertEquals(Boolean.TRUE, same(twice).call());
