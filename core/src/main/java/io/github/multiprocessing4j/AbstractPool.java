@@ -33,7 +33,11 @@ abstract class AbstractPool implements Pool {
      */
     abstract CompletableFuture<Object> submit(Task task);
 
-    /** Submits several tasks at once; a subclass may send them together. Nothing is submitted if one fails to encode. */
+    /**
+     * Submits several tasks at once; a subclass may send them together. Nothing is submitted if one fails
+     * to encode here; a process pool encodes the tail of a very big batch later, and a task of it that
+     * cannot be encoded then fails its own future.
+     */
     List<CompletableFuture<Object>> submitAll(List<Task> tasks) {
         List<CompletableFuture<Object>> out = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
