@@ -324,6 +324,18 @@ class ProcessPoolTest extends PoolContractTest {
     }
 
     @Test
+    void childrenStartWithASmallHeapThatGrowsAndThePoolsOwnXmsOverridesIt() {
+        assertEquals(String.valueOf(32L << 20), pool.apply(() -> vmOption("InitialHeapSize")));
+        // the maximum is the JDK's default, so a task may still hold far more than the initial heap
+        long max = pool.apply(() -> Runtime.getRuntime().maxMemory());
+        assertTrue(max > (256L << 20), "max heap " + max);
+        assertEquals(64 << 20, pool.apply(() -> new byte[64 << 20].length));
+        try (ProcessPool p = ProcessPool.builder().processes(1).jvmOptions("-Xms128m").build()) {
+            assertEquals(String.valueOf(128L << 20), p.apply(() -> vmOption("InitialHeapSize")));
+        }
+    }
+
+    @Test
     void workersDelayC2AndThePoolsOwnJvmOptionsOverrideThat() {
         assertEquals(List.of("60000", "30000", "70000"), pool.apply(() -> List.of(vmOption("Tier4InvocationThreshold"),
                 vmOption("Tier4MinInvocationThreshold"), vmOption("Tier4CompileThreshold"))));
