@@ -34,7 +34,12 @@ public final class Channel implements Closeable {
     private final SocketChannel socket;
     private final String peer;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** The largest body read into {@link #bigBody}; bigger ones get an array of their own. */
+    private static final int REUSED_BODY_MAX = 4 << 20;
+
     private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
+    /** Reused for bodies over the read buffer's size; receiving thread only. */
+    private byte[] bigBody;
     private final ThreadLocal<Output> frames = ThreadLocal.withInitial(() -> new Output(4096, -1));
     private volatile boolean closed;
 
@@ -258,7 +263,7 @@ public final class Channel implements Closeable {
             fill(FrameLayout.BODY_OFFSET - FrameLayout.LENGTH_SIZE, false);
             type = in.get();
             id = in.getLong();
-            buf = new byte[bodyLength];
+            buf = MessageTypes.isRaw(type) ? new byte[bodyLength] : bodyBuffer(bodyLength);
             int have = Math.min(in.remaining(), bodyLength);
             in.get(buf, 0, have);
             ByteBuffer rest = ByteBuffer.wrap(buf, have, bodyLength - have);
@@ -269,7 +274,7 @@ public final class Channel implements Closeable {
             }
             off = 0;
         }
-        if (MessageTypes.isRaw(type)) {
+        if (MessageTypes.isRaw(type)) { // handed out as it is: never one of the reused buffers
             byte[] copy = buf == in.array() ? java.util.Arrays.copyOfRange(buf, off, off + bodyLength) : buf;
             return new Message(type, id, copy, null);
         }
@@ -278,6 +283,22 @@ public final class Channel implements Closeable {
         } catch (io.github.multiprocessing4j.EncodingException e) {
             return new Message(type, id, null, e); // the frame was read whole: the stream is still in step
         }
+    }
+
+    /**
+     * Where the body of a frame too big for the read buffer is read before it is decoded: the same array
+     * again while bodies stay under {@link #REUSED_BODY_MAX}. Decoding copies out of it (as it does out of
+     * the read buffer), so a receiver of many large values (a {@code map} of arrays) no longer allocates a
+     * second, throw-away array per value, which the parent's collector had to make room for.
+     */
+    private byte[] bodyBuffer(int length) {
+        if (length > REUSED_BODY_MAX) {
+            return new byte[length];
+        }
+        if (bigBody == null || bigBody.length < length) {
+            bigBody = new byte[Math.max(length, Math.min(REUSED_BODY_MAX, (bigBody == null ? 0 : bigBody.length) * 2))];
+        }
+        return bigBody;
     }
 
     /** Whether a whole frame is already buffered, so {@link #receive} will not block. */

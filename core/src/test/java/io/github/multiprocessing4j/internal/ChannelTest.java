@@ -92,6 +92,56 @@ class ChannelTest {
     }
 
     @Test
+    void bigBodiesReadIntoOneReusedBufferDecodeIntactWhateverCameBefore() throws Exception {
+        byte[] key = Channel.newSecret();
+        Channel[] c = pair(key, key);
+        try {
+            double[] first = filled(200_000, 1); // 1.6 MB: the reused buffer grows to hold it
+            int[] smaller = new int[100_000]; // 400 KB: read into the same, larger buffer
+            java.util.Arrays.setAll(smaller, i -> -i);
+            byte[] raw = new byte[(1 << 20) + 3]; // handed out as it is, so never the reused buffer
+            java.util.Arrays.fill(raw, (byte) 5);
+            double[] huge = filled(1 << 20, 3); // 8 MB: over the reuse limit, an array of its own
+            List<Object> values = List.of(first, smaller, filled(300_000, 2), huge);
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    c[1].send(MessageTypes.RESULT, 1, first);
+                    c[1].sendBytes(MessageTypes.RAW_BASE + 1, 2, raw, 0, raw.length);
+                    c[1].send(MessageTypes.RESULT, 3, smaller);
+                    c[1].send(MessageTypes.RESULT, 4, values.get(2));
+                    c[1].send(MessageTypes.RESULT, 5, huge);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            double[] got1 = (double[]) c[0].receive().body();
+            byte[] gotRaw = (byte[]) c[0].receive().body();
+            int[] got3 = (int[]) c[0].receive().body();
+            double[] got4 = (double[]) c[0].receive().body();
+            double[] got5 = (double[]) c[0].receive().body();
+            sent.get(10, TimeUnit.SECONDS);
+            // checked only now: a later frame read into a buffer that an earlier value still pointed
+            // into would show up here
+            assertArrayEquals(first, got1);
+            assertArrayEquals(raw, gotRaw);
+            assertArrayEquals(smaller, got3);
+            assertArrayEquals((double[]) values.get(2), got4);
+            assertArrayEquals(huge, got5);
+        } finally {
+            c[0].close();
+            c[1].close();
+        }
+    }
+
+    private static double[] filled(int n, int seed) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = seed * 1_000_000.0 + i;
+        }
+        return d;
+    }
+
+    @Test
     void aWrongSecretFailsBothSidesBeforeAnyFrame() throws Exception {
         CompletableFuture<Throwable> serverSide = CompletableFuture.supplyAsync(() -> {
             try {
