@@ -12,6 +12,23 @@ interface ExecutorEngine {
     /** Queues a task; encodes it in the caller's thread. @throws IllegalStateException once shut down */
     CompletableFuture<Object> submit(Task task);
 
+    /**
+     * Queues a task whose outcome completes {@code future}, and returns the future the engine knows the
+     * task by, for {@link #cancelRunning}: {@code future} itself where the engine completes it directly
+     * (no second future and completion stage per task), else a future of its own that completes it.
+     */
+    default CompletableFuture<?> submit(Task task, CompletableFuture<Object> future) {
+        CompletableFuture<Object> own = submit(task);
+        own.whenComplete((value, error) -> {
+            if (error != null) {
+                future.completeExceptionally(AbstractPool.unwrap(error));
+            } else {
+                future.complete(value);
+            }
+        });
+        return own;
+    }
+
     /** Stops the task of this future if it is running now (a worker killed, a member interrupted). */
     void cancelRunning(CompletableFuture<?> job);
 

@@ -78,10 +78,10 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
         }
     }
 
+    @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> submitTask(Task task) {
-        CompletableFuture<Object> job = engine.submit(task);
-        TaskFuture<T> f = new TaskFuture<>(job);
-        job.whenComplete(f::completeAs);
+        TaskFuture<T> f = new TaskFuture<>();
+        f.job = engine.submit(task, (CompletableFuture<Object>) f);
         return f;
     }
 
@@ -263,29 +263,19 @@ abstract class PoolExecutor extends AbstractExecutorService implements AutoClose
 
     /** A future whose {@code cancel(true)} also stops the task if it is running ({@link ExecutorEngine#cancelRunning}). */
     private final class TaskFuture<T> extends CompletableFuture<T> {
-        private final CompletableFuture<Object> job;
-
-        TaskFuture(CompletableFuture<Object> job) {
-            this.job = job;
-        }
-
-        /** Completes this future as its job completed. */
-        @SuppressWarnings("unchecked")
-        void completeAs(Object value, Throwable error) {
-            if (error != null) {
-                completeExceptionally(AbstractPool.unwrap(error));
-            } else {
-                complete((T) value);
-            }
-        }
+        /** What the engine knows the task by: this future itself for worker JVMs (see ExecutorEngine#submit). */
+        private volatile CompletableFuture<?> job;
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                job.cancel(false); // a queued task is then skipped by dispatch
+            CompletableFuture<?> j = job;
+            if (cancelled && j != null) {
+                if (j != this) {
+                    j.cancel(false); // a queued task is then skipped by dispatch
+                }
                 if (mayInterruptIfRunning) {
-                    engine.cancelRunning(job);
+                    engine.cancelRunning(j);
                 }
             }
             return cancelled;

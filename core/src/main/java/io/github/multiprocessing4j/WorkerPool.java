@@ -158,7 +158,13 @@ final class WorkerPool implements ExecutorEngine {
      */
     @Override
     public CompletableFuture<Object> submit(Task task) {
-        Job job = new Job(ids.incrementAndGet(), task);
+        return submit(task, new CompletableFuture<>());
+    }
+
+    /** Queues a task that completes {@code future} itself; see {@link ExecutorEngine#submit(Task, CompletableFuture)}. */
+    @Override
+    public CompletableFuture<Object> submit(Task task, CompletableFuture<Object> future) {
+        Job job = new Job(ids.incrementAndGet(), task, future);
         job.setEncoded(encode(task, Codec.local()));
         synchronized (lock) {
             checkRunning();
@@ -183,7 +189,7 @@ final class WorkerPool implements ExecutorEngine {
             ahead = queuedBytes;
         }
         for (Task task : tasks) {
-            Job job = new Job(ids.incrementAndGet(), task);
+            Job job = new Job(ids.incrementAndGet(), task, new CompletableFuture<>());
             if (jobs.isEmpty() || ahead < ENCODE_AHEAD_BYTES) {
                 job.setEncoded(encode(task, codec));
                 ahead += job.body.length;
@@ -730,7 +736,7 @@ final class WorkerPool implements ExecutorEngine {
 
     private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Marks a STOP in a worker's outbox. */
-    private static final Job STOP = new Job(0, null);
+    private static final Job STOP = new Job(0, null, new CompletableFuture<>());
 
     static {
         STOP.setEncoded(new Encoded(null, new byte[0]));
@@ -828,15 +834,16 @@ final class WorkerPool implements ExecutorEngine {
         final long id;
         /** The task as submitted: encoded from, and handed back by {@link #terminate} if it never started. */
         final Task task;
-        final CompletableFuture<Object> future = new CompletableFuture<>();
+        final CompletableFuture<Object> future;
         /** Null until encoded; set once, under the pool lock or before the job is queued. */
         byte[] body;
         FnRef fn;
         long startedAt;
 
-        Job(long id, Task task) {
+        Job(long id, Task task, CompletableFuture<Object> future) {
             this.id = id;
             this.task = task;
+            this.future = future;
         }
 
         void setEncoded(Encoded e) {
