@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.multiprocessing4j.EncodingException;
@@ -60,6 +61,41 @@ class CodecTest {
      * The first instance of a lambda class is encoded through writeReplace; later ones read the captured
      * values from the instance's fields. Every instance must carry its own values, of every kind.
      */
+    private final String owner = "owner-" + System.identityHashCode(this);
+
+    private SerializableCallable<String> capturingThis(int k) {
+        return () -> owner + ":" + k;
+    }
+
+    /**
+     * Decoding recognises a lambda's constant part from the reader's cache after the first time: each
+     * later instance must still be the lambda it was, with its own values, whatever it captures (this,
+     * a bound receiver, every primitive kind, nothing).
+     */
+    @Test
+    void decodedLambdasAfterTheFirstKeepTheirOwnValues() throws Exception {
+        SerializableFunction<Integer, Integer> none = i -> i + 1;
+        Object first = same(none);
+        for (int k = 0; k < 4; k++) {
+            SerializableFunction<Integer, Integer> again = same(none);
+            assertEquals(k + 1, again.apply(k));
+            assertSame(first, again, "a lambda that captures nothing is one stateless instance");
+        }
+        for (int k = 0; k < 4; k++) {
+            SerializableCallable<String> c = same(capturingThis(k));
+            assertEquals(owner + ":" + k, c.call());
+        }
+        for (int k = 0; k < 4; k++) { // a method reference bound to a receiver
+            String receiver = "r" + k;
+            SerializableCallable<Integer> length = receiver::length;
+            assertEquals(2, same(length).call());
+        }
+        for (int k = 0; k < 4; k++) { // captures of every primitive kind, unboxed by the constructor
+            assertEquals(k + "|" + (long) k + "|" + (k / 2.0) + "|" + (k > 1) + "|" + (char) ('p' + k) + "|s|[]",
+                    same(capturingEveryKind(k, k, k / 2.0, k > 1, (char) ('p' + k), "s", java.util.List.of())).call());
+        }
+    }
+
     @Test
     void everyInstanceOfALambdaClassCarriesItsOwnCapturedValues() throws Exception {
         for (int k = 0; k < 5; k++) {
