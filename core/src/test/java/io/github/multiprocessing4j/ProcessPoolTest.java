@@ -324,6 +324,13 @@ class ProcessPoolTest extends PoolContractTest {
     }
 
     @Test
+    void aWorkerDoesNotKeepABigResultsBufferAfterSendingIt() {
+        assertEquals(32 << 20, pool.apply(() -> new byte[32 << 20]).length);
+        int capacity = pool.apply(io.github.multiprocessing4j.internal.WorkerLoop::answerCapacityForTests);
+        assertTrue(capacity > 0 && capacity <= 8 << 20, "answer buffer kept at " + capacity + " bytes");
+    }
+
+    @Test
     void childrenStartWithASmallHeapThatGrowsAndThePoolsOwnXmsOverridesIt() {
         assertEquals(String.valueOf(32L << 20), pool.apply(() -> vmOption("InitialHeapSize")));
         // the maximum is the JDK's default, so a task may still hold far more than the initial heap

@@ -38,6 +38,8 @@ public final class Codec {
     }
 
     private static final int INITIAL_BUFFER = 4096;
+    /** The largest encoding buffer a thread keeps between values. */
+    static final int KEEP_BUFFER = 8 << 20;
     private static final ThreadLocal<Codec> LOCAL = ThreadLocal.withInitial(Codec::new);
 
     private final Kryo kryo = newKryo();
@@ -55,8 +57,21 @@ public final class Codec {
     /** Encodes {@code value} (with its class) to a new array. */
     public byte[] encode(Object value) {
         output.reset();
-        writeTo(output, value);
-        return output.toBytes();
+        try {
+            writeTo(output, value);
+            return output.toBytes();
+        } finally {
+            if (output.getBuffer().length > KEEP_BUFFER) {
+                // a thread that once encoded a big value (a map's 200 MB chunk, say) must not keep a
+                // buffer that size for the rest of its life
+                output.setBuffer(new byte[INITIAL_BUFFER], -1);
+            }
+        }
+    }
+
+    /** The capacity of this thread's encoding buffer, for tests. */
+    int bufferCapacity() {
+        return output.getBuffer().length;
     }
 
     /**

@@ -16,6 +16,10 @@ import java.io.IOException;
  */
 public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
     private static final int FLUSH_BYTES = 64 * 1024;
+    /** The largest answer buffer a worker keeps between tasks. */
+    private static final int KEEP_BYTES = 8 << 20;
+
+    private static volatile int answerCapacity;
 
     private final SerializableRunnable initializer;
     private transient java.util.Map<Long, Object> functions;
@@ -118,5 +122,14 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
             channel.write(out.getBuffer(), out.position());
             out.reset();
         }
+        if (out.getBuffer().length > KEEP_BYTES) {
+            out.setBuffer(new byte[FLUSH_BYTES], -1); // after a big result: do not hold its size for good
+        }
+        answerCapacity = out.getBuffer().length;
+    }
+
+    /** The capacity of this worker's answer buffer after its last write; for tests, from a task. */
+    public static int answerCapacityForTests() {
+        return answerCapacity;
     }
 }

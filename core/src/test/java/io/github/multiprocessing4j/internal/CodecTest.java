@@ -41,6 +41,20 @@ class CodecTest {
     }
 
     @Test
+    void aThreadDoesNotKeepABigEncodingBufferAfterEncodingABigValue() {
+        Codec codec = Codec.local();
+        double[] big = new double[2 << 20]; // 16 MB, over what a thread keeps
+        big[big.length - 1] = 7;
+        byte[] bytes = codec.encode(big);
+        assertTrue(codec.bufferCapacity() <= Codec.KEEP_BUFFER, "kept " + codec.bufferCapacity());
+        assertEquals(7.0, ((double[]) codec.decode(bytes, 0, bytes.length))[big.length - 1]);
+        Object[] unencodable = {new double[2 << 20], new Thread()}; // fails after growing the buffer
+        assertThrows(io.github.multiprocessing4j.EncodingException.class, () -> codec.encode(unencodable));
+        assertTrue(codec.bufferCapacity() <= Codec.KEEP_BUFFER, "kept after a failure: " + codec.bufferCapacity());
+        assertEquals("small", same("small"));
+    }
+
+    @Test
     void lambdaKeepsCapturedValues() {
         int factor = 7;
         String label = "x";
