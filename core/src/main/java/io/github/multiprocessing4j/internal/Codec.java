@@ -228,6 +228,7 @@ public final class Codec {
         };
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
+        kryo.setAutoReset(false); // every Codec entry point resets in its finally: once per value, not twice
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         FieldSerializer.FieldSerializerConfig fields = new FieldSerializer.FieldSerializerConfig();
         fields.setIgnoreSyntheticFields(false);
