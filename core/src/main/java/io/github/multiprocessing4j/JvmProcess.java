@@ -247,7 +247,10 @@ public final class JvmProcess {
             return this;
         }
 
-        /** Options for the child's {@code java} command, after the defaults ({@code -Xmx256m}, say). */
+        /**
+         * Options for the child's {@code java} command ({@code -Xmx256m}, say). They come after the
+         * library's defaults (the serial collector, a 32 MB initial heap), so an option given here wins.
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(List.of(options));
             return this;

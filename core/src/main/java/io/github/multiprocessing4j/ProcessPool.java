@@ -164,7 +164,11 @@ public final class ProcessPool extends AbstractPool {
             return this;
         }
 
-        /** Options for every worker's {@code java} command ({@code -Xmx512m}, say); default none. */
+        /**
+         * Options for every worker's {@code java} command ({@code -Xmx512m}, say); default none. They come
+         * after the library's defaults (the serial collector, a 32 MB initial heap, a delayed C2), so an
+         * option given here wins.
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(List.of(options));
             return this;

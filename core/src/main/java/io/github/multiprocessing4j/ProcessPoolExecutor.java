@@ -120,7 +120,10 @@ public final class ProcessPoolExecutor extends PoolExecutor {
             return this;
         }
 
-        /** Options for every worker's {@code java} command; default none. */
+        /**
+         * Options for every worker's {@code java} command; default none. They come after the library's
+         * defaults (the serial collector, a 32 MB initial heap, a delayed C2), so an option given here wins.
+         */
         public Builder jvmOptions(String... options) {
             jvmOptions.addAll(List.of(options));
             return this;
