@@ -30,13 +30,12 @@ public final class Channel implements Closeable {
     public static final int SECRET_BYTES = 32;
     private static final int MAGIC = 0x6d70346a; // "mp4j"
     private static final int READ_BUFFER = 256 * 1024;
+    /** The largest body read into {@link #bigBody}; bigger ones get an array of their own. */
+    private static final int REUSED_BODY_MAX = 4 << 20;
 
     private final SocketChannel socket;
     private final String peer;
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** The largest body read into {@link #bigBody}; bigger ones get an array of their own. */
-    private static final int REUSED_BODY_MAX = 4 << 20;
-
     private final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER);
     /** Reused for bodies over the read buffer's size; receiving thread only. */
     private byte[] bigBody;

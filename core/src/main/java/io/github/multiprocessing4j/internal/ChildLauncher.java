@@ -50,7 +50,7 @@ public final class ChildLauncher {
      */
     static final List<String> DEFAULT_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-XX:+DisplayVMOutputToStderr",
-            "-Xlog:disable", "-Xlog:all=warning:stderr", ChildLauncher.INITIAL_HEAP);
+            "-Xlog:disable", "-Xlog:all=warning:stderr", INITIAL_HEAP);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(
             Long.getLong("mp4j.connectTimeoutSeconds", 60));
     private static final String SELECTOR_PROVIDER_PROPERTY = "java.nio.channels.spi.SelectorProvider";

@@ -19,7 +19,8 @@ public final class WorkerLoop implements SerializableRunnable, ChannelOwner {
     /** The largest answer buffer a worker keeps between tasks. */
     private static final int KEEP_BYTES = 8 << 20;
 
-    private static volatile int answerCapacity;
+    /** Written and read by the loop's own thread (tasks run on it), so a plain field. */
+    private static int answerCapacity;
 
     private final SerializableRunnable initializer;
     private transient java.util.Map<Long, Object> functions;
