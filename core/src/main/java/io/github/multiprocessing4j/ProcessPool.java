@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * without waiting for them; tasks submitted meanwhile queue up. Each task and what it captures is
  * encoded in the submitting thread, so a task that cannot travel fails there with an
  * {@link EncodingException} (of a {@code map} over more than 32 MiB, the chunks beyond that are encoded
- * as workers take the first ones; one that cannot travel makes the map throw the same exception). A worker's {@code System.out} reaches this JVM's, line by line.
+ * as workers take the first ones; one that cannot travel makes the map throw the same exception). A
+ * worker's {@code System.out} reaches this JVM's, line by line.
  *
  * <p>Where it goes further than Python's: a worker that dies mid-task (killed, {@code Runtime.halt},
  * out of memory) fails only that task with {@link WorkerDiedException} and is replaced — {@code map}
