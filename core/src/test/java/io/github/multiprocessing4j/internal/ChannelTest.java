@@ -228,13 +228,16 @@ class ChannelTest {
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
-                return new long[] {mx.getCurrentThreadCpuTime() - cpu, System.nanoTime() - wall};
+                long end = System.nanoTime();
+                return new long[] {mx.getCurrentThreadCpuTime() - cpu, end - wall, end};
             }, threads);
             assertThrows(java.util.concurrent.TimeoutException.class, () -> waited.get(600, TimeUnit.MILLISECONDS),
                     "nothing was sent: the receive must still be waiting");
+            long closing = System.nanoTime();
             c[0].close();
             long[] spent = waited.get(10, TimeUnit.SECONDS);
-            assertTrue(spent[1] >= TimeUnit.MILLISECONDS.toNanos(600), "waited " + spent[1] + " ns");
+            // Same clock on both threads: the receive returned only once close() had begun.
+            assertTrue(spent[2] >= closing, "the receive returned " + (closing - spent[2]) + " ns before close()");
             assertTrue(spent[0] < TimeUnit.MILLISECONDS.toNanos(150),
                     "a waiting receiver must sleep, not spin: it used " + spent[0] / 1_000_000 + " ms of CPU in "
                             + spent[1] / 1_000_000 + " ms");
