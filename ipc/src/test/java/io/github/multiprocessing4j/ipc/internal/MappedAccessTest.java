@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.multiprocessing4j.internal.RuntimeDir;
 import java.nio.MappedByteBuffer;
@@ -25,10 +26,15 @@ class MappedAccessTest {
     private Path file;
     private MappedByteBuffer buffer;
 
+    /** The VarHandle path everywhere; the Unsafe path where this JVM offers it (before JDK 24). */
     static Stream<Arguments> implementations() {
-        return Stream.of(
-                Arguments.of("unsafe", (Function<MappedByteBuffer, MappedAccess>) MappedAccess::unsafe),
+        Stream<Arguments> handles = Stream.of(
                 Arguments.of("varHandles", (Function<MappedByteBuffer, MappedAccess>) MappedAccess::varHandles));
+        if (!MappedAccess.UnsafeAccess.AVAILABLE) {
+            return handles;
+        }
+        return Stream.concat(Stream.of(
+                Arguments.of("unsafe", (Function<MappedByteBuffer, MappedAccess>) MappedAccess::unsafe)), handles);
     }
 
     @BeforeEach
@@ -43,10 +49,18 @@ class MappedAccessTest {
     }
 
     @Test
-    void unsafeIsChosenOnThisJdkUnlessDisabled() {
-        // this suite runs on JDK 17 without -Dmp4j.unsafe=false; QueuePlainItemsAcrossJvmsTest covers the switch
-        assertTrue(MappedAccess.UNSAFE, "Unsafe should be usable on JDK " + Runtime.version().feature());
-        assertTrue(MappedAccess.of(buffer) instanceof MappedAccess.UnsafeAccess);
+    void unsafeIsChosenBeforeJdk24UnlessDisabledAndNeverFrom24() {
+        // the suite runs without -Dmp4j.unsafe=false; QueueAccessFallbackAcrossJvmsTest covers the switch
+        int jdk = Runtime.version().feature();
+        if (jdk < 24) {
+            assertTrue(MappedAccess.UNSAFE, "Unsafe should be usable on JDK " + jdk);
+            assertTrue(MappedAccess.of(buffer) instanceof MappedAccess.UnsafeAccess);
+        } else { // its memory methods warn from JDK 24 (JEP 498): the VarHandle path, and no warning
+            assertFalse(MappedAccess.UnsafeAccess.AVAILABLE, "Unsafe must not be used on JDK " + jdk);
+            assertFalse(MappedAccess.UNSAFE);
+            assertTrue(MappedAccess.of(buffer) instanceof MappedAccess.VarHandleAccess);
+            assertThrows(UnsupportedOperationException.class, () -> MappedAccess.unsafe(buffer));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,6 +138,7 @@ class MappedAccessTest {
 
     @Test
     void bothImplementationsSeeTheSameBytes() {
+        assumeTrue(MappedAccess.UnsafeAccess.AVAILABLE, "no Unsafe path on JDK " + Runtime.version().feature());
         MappedAccess unsafe = MappedAccess.unsafe(buffer);
         MappedAccess handles = MappedAccess.varHandles(buffer);
         unsafe.setLongRelease(24, 0x1122334455667788L);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.multiprocessing4j.internal.RuntimeDir;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ class MappedRingAccessPathsTest {
     @ParameterizedTest(name = "put with unsafe={0}, take with unsafe={1}")
     @CsvSource({"true, true", "true, false", "false, true", "false, false"})
     void recordsCrossTheRingsEndIntact(boolean putUnsafe, boolean takeUnsafe) throws Exception {
+        assumeTrue(!(putUnsafe || takeUnsafe) || MappedAccess.UnsafeAccess.AVAILABLE,
+                "no Unsafe path on JDK " + Runtime.version().feature());
         MappedRing producer = MappedRing.open(created.path(), putUnsafe);
         MappedRing consumer = MappedRing.open(created.path(), takeUnsafe);
         // 8 slots of 64 bytes: lengths of 1 to 3 slots, so records start at every slot and wrap around
