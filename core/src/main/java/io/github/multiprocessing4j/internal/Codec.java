@@ -33,8 +33,25 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * </ul>
  */
 public final class Codec {
+    /** The system property with which Kryo's own code leaves {@code sun.misc.Unsafe} alone. */
+    static final String KRYO_UNSAFE_PROPERTY = "kryo.unsafe";
+
     static {
+        quietKryoUnsafe(); // before any Kryo class that reads the property is initialised
         Log.set(Log.LEVEL_NONE);
+    }
+
+    /**
+     * From JDK 24 the JVM prints four lines of "a terminally deprecated method in sun.misc.Unsafe has been
+     * called" (JEP 471/498) the first time Kryo's {@code UnsafeUtil} runs, in the parent and again in every
+     * child JVM, on the user's stderr. Kryo does without Unsafe when the property is {@code false}: its
+     * field serializer then reads fields through reflection. A value the user set, {@code -Dkryo.unsafe=true}
+     * say, is left as it is.
+     */
+    static void quietKryoUnsafe() {
+        if (Runtime.version().feature() >= 24 && System.getProperty(KRYO_UNSAFE_PROPERTY) == null) {
+            System.setProperty(KRYO_UNSAFE_PROPERTY, "false");
+        }
     }
 
     private static final int INITIAL_BUFFER = 4096;

@@ -41,6 +41,25 @@ class CodecTest {
     }
 
     @Test
+    void kryoIsToldToLeaveUnsafeAloneFromJdk24UnlessTheUserChose() {
+        String before = System.getProperty(Codec.KRYO_UNSAFE_PROPERTY);
+        try {
+            System.clearProperty(Codec.KRYO_UNSAFE_PROPERTY);
+            Codec.quietKryoUnsafe();
+            assertEquals(Runtime.version().feature() >= 24 ? "false" : null, System.getProperty(Codec.KRYO_UNSAFE_PROPERTY));
+            System.setProperty(Codec.KRYO_UNSAFE_PROPERTY, "true");
+            Codec.quietKryoUnsafe();
+            assertEquals("true", System.getProperty(Codec.KRYO_UNSAFE_PROPERTY), "the user's choice stands");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Codec.KRYO_UNSAFE_PROPERTY);
+            } else {
+                System.setProperty(Codec.KRYO_UNSAFE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aThreadDoesNotKeepABigEncodingBufferAfterEncodingABigValue() {
         Codec codec = Codec.local();
         double[] big = new double[2 << 20]; // 16 MB, over what a thread keeps

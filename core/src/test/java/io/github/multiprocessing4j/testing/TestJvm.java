@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +40,13 @@ public final class TestJvm implements AutoCloseable {
     }
 
     public static TestJvm start(Class<?> main, String... args) throws IOException {
+        return start(Paths.get(System.getProperty("java.home")), main, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with the {@code java} of another JDK. */
+    public static TestJvm start(Path javaHome, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("-XX:-UsePerfData");
