@@ -112,7 +112,7 @@ public final class ChildLauncher {
         byte[] secret = Channel.newSecret();
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
                 ProcessHandle.current().pid(), ChildRuntime.currentName());
-        ClassDataSharing.Plan cds = ClassDataSharing.plan(DEFAULT_OPTIONS);
+        ClassDataSharing.Plan cds = ClassDataSharing.plan(DEFAULT_OPTIONS, !carriesAgent(spec));
         List<String> command = command(spec, cds);
         StartedProcess started;
         try {
@@ -140,7 +140,34 @@ public final class ChildLauncher {
             throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
                     + ": " + e.getMessage(), e);
         }
-        return new Pending(spec, started, server, socketPath, secret);
+        return new Pending(spec, started, server, socketPath, secret, cds);
+    }
+
+    /** The environment variables through which the {@code java} launcher and the JVM take options. */
+    private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    /**
+     * Whether the child will run with a JVMTI or Java agent: from its options, or from an environment
+     * variable it inherits or is given ({@code JAVA_TOOL_OPTIONS=-javaagent:...} is how APM and tracing
+     * agents are usually installed).
+     */
+    static boolean carriesAgent(Spec spec) {
+        for (String option : spec.jvmOptions()) {
+            if (isAgent(option)) {
+                return true;
+            }
+        }
+        for (String variable : OPTION_VARIABLES) {
+            String value = spec.environment().containsKey(variable) ? spec.environment().get(variable) : System.getenv(variable);
+            if (value != null && isAgent(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAgent(String options) {
+        return options.contains("-javaagent:") || options.contains("-agentlib:") || options.contains("-agentpath:");
     }
 
     static List<String> command(Spec spec, ClassDataSharing.Plan cds) {
@@ -171,13 +198,16 @@ public final class ChildLauncher {
         private final ServerSocketChannel server;
         private final Path socketPath;
         private final byte[] secret;
+        private final ClassDataSharing.Plan cds;
 
-        private Pending(Spec spec, StartedProcess started, ServerSocketChannel server, Path socketPath, byte[] secret) {
+        private Pending(Spec spec, StartedProcess started, ServerSocketChannel server, Path socketPath, byte[] secret,
+                        ClassDataSharing.Plan cds) {
             this.spec = spec;
             this.started = started;
             this.server = server;
             this.socketPath = socketPath;
             this.secret = secret;
+            this.cds = cds;
         }
 
         public long pid() {
@@ -204,7 +234,15 @@ public final class ChildLauncher {
                 Channel channel = Channel.authenticate(s, secret, spec.name() + " (pid " + process.pid() + ")", true);
                 return new Child(spec, started, channel);
             } catch (AsynchronousCloseException e) {
+                boolean exited = !process.isAlive();
                 process.destroyForcibly();
+                if (exited && cds.dumpTo() != null) {
+                    // Most likely its JVM refused to dump the archive (an agent we could not see): start
+                    // it again without. Had its options been wrong, the second start fails the same way.
+                    ClassDataSharing.dumpRefused(cds);
+                    closeQuietly(server, socketPath);
+                    return spawn(spec).connect();
+                }
                 String why = process.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
                         : "exited before connecting back, " + WorkerDiedException.describeExit(waitExit(process))
                         + " (see its stderr above; check the JVM options)";

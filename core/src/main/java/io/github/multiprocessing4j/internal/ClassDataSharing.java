@@ -34,12 +34,18 @@ final class ClassDataSharing {
     static final int MAX_ARCHIVES = 16;
     private static volatile Path archive;
     private static volatile boolean usable = true;
+    private static volatile boolean dumpRefused;
 
     private ClassDataSharing() {
     }
 
-    /** What to add to a child's command line; {@link #childExited} must be told when that child ends. */
-    static Plan plan(List<String> baseOptions) {
+    /**
+     * What to add to a child's command line; {@link #childExited} must be told when that child ends.
+     * {@code mayDump} is false for a child that will carry a JVMTI or Java agent: HotSpot refuses to start
+     * a JVM that should dump an archive with one ("CDS dumping does not support native JVMTI agent",
+     * "Must enable AllowArchivingWithJavaAgent"), so such a child only uses an archive that exists.
+     */
+    static Plan plan(List<String> baseOptions, boolean mayDump) {
         if (!usable || !Boolean.parseBoolean(System.getProperty("mp4j.cds", "true"))) {
             return Plan.NONE;
         }
@@ -58,11 +64,22 @@ final class ClassDataSharing {
             }
             return new Plan(List.of("-XX:SharedArchiveFile=" + a, "-Xlog:cds=off:stderr", "-Xlog:cds+dynamic=off:stderr"), null);
         }
-        if (DUMPING.compareAndSet(false, true)) {
+        if (mayDump && !dumpRefused && DUMPING.compareAndSet(false, true)) {
             Path tmp = a.resolveSibling(a.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             return new Plan(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off:stderr", "-Xlog:cds+dynamic=off:stderr"), tmp);
         }
         return Plan.NONE;
+    }
+
+    /**
+     * A child that should have dumped the archive died before it even connected: its JVM refused the
+     * dump (an agent we did not see, say). No child of this JVM dumps again; the caller starts it again
+     * without.
+     */
+    static void dumpRefused(Plan plan) {
+        if (plan.dumpTo() != null) {
+            dumpRefused = true; // the exit hook of spawn() cleans up after it
+        }
     }
 
     /** Moves a finished dump into place, or lets the next child try again if there is none. */

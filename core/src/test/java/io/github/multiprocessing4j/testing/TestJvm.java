@@ -45,14 +45,22 @@ public final class TestJvm implements AutoCloseable {
 
     /** As {@link #start(Class, String...)}, with the {@code java} of another JDK. */
     public static TestJvm start(Path javaHome, Class<?> main, String... args) throws IOException {
+        return start(javaHome, System.getProperty("java.class.path"), java.util.Map.of(), main, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with another JDK, class path and extra environment. */
+    public static TestJvm start(Path javaHome, String classPath, java.util.Map<String, String> environment,
+                                Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add("-XX:-UsePerfData");
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new TestJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().putAll(environment);
+        return new TestJvm(b.start());
     }
 
     /** The next line that starts with {@code prefix}, waiting at most {@code timeout}. */
