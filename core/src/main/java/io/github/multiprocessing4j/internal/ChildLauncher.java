@@ -113,7 +113,9 @@ public final class ChildLauncher {
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
                 ProcessHandle.current().pid(), ChildRuntime.currentName());
         ClassDataSharing.Plan cds = ClassDataSharing.plan(DEFAULT_OPTIONS, !carriesAgent(spec));
-        List<String> command = command(spec, cds);
+        String classPath = System.getProperty("java.class.path");
+        Path argFile = classPath.length() > MAX_CLASS_PATH_ARGUMENT ? classPathFile(classPath) : null;
+        List<String> command = command(spec, cds, argFile);
         StartedProcess started;
         try {
             started = new ProcessExecutor(command)
@@ -125,10 +127,14 @@ public final class ChildLauncher {
                     .start();
         } catch (IOException | RuntimeException e) {
             ClassDataSharing.childExited(cds);
+            deleteQuietly(argFile);
             throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
-                    + "): " + e.getMessage(), e);
+                    + "): " + rootMessage(e), e);
         }
-        started.getProcess().onExit().thenRun(() -> ClassDataSharing.childExited(cds));
+        started.getProcess().onExit().thenRun(() -> {
+            ClassDataSharing.childExited(cds);
+            deleteQuietly(argFile);
+        });
         // Listen only now, while the child boots: the first Unix socket of a JVM costs ~20 ms (the JDK
         // seeds a SecureRandom), and the child retries its connect until the socket is there.
         ServerSocketChannel server;
@@ -140,7 +146,45 @@ public final class ChildLauncher {
             throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
                     + ": " + e.getMessage(), e);
         }
-        return new Pending(spec, started, server, socketPath, secret, cds);
+        return new Pending(spec, started, server, socketPath, secret, cds, argFile);
+    }
+
+    /**
+     * The longest class path passed on the command line itself. Linux refuses to start a program with any
+     * one argument over 128 KiB ({@code E2BIG}, "Argument list too long"), and an application launched
+     * from an argument file or an IDE can have a longer one: such a class path goes to the child in an
+     * argument file, which the {@code java} launcher reads before it starts the JVM.
+     */
+    static final int MAX_CLASS_PATH_ARGUMENT = 32 * 1024;
+
+    /** Writes {@code -cp <classPath>} to a new file of the private runtime directory, in the launcher's syntax. */
+    static Path classPathFile(String classPath) {
+        Path file = RuntimeDir.newPath("c", ".args");
+        String quoted = classPath.replace("\\", "\\\\").replace("\"", "\\\"");
+        try {
+            Files.writeString(file, "-cp \"" + quoted + "\"\n");
+        } catch (IOException e) {
+            throw new MultiprocessingException("cannot write the class path for a child to " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the runtime directory goes at exit
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage()); // not zt-exec's, which repeats the whole command line
     }
 
     /** The environment variables through which the {@code java} launcher and the JVM take options. */
@@ -170,11 +214,15 @@ public final class ChildLauncher {
         return options.contains("-javaagent:") || options.contains("-agentlib:") || options.contains("-agentpath:");
     }
 
-    static List<String> command(Spec spec, ClassDataSharing.Plan cds) {
+    static List<String> command(Spec spec, ClassDataSharing.Plan cds, Path classPathFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        if (classPathFile != null) {
+            cmd.add("@" + classPathFile);
+        } else {
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+        }
         cmd.addAll(DEFAULT_OPTIONS);
         cmd.addAll(cds.options());
         String provider = System.getProperty(SELECTOR_PROVIDER_PROPERTY, selectorProvider);
@@ -199,15 +247,17 @@ public final class ChildLauncher {
         private final Path socketPath;
         private final byte[] secret;
         private final ClassDataSharing.Plan cds;
+        private final Path argFile;
 
         private Pending(Spec spec, StartedProcess started, ServerSocketChannel server, Path socketPath, byte[] secret,
-                        ClassDataSharing.Plan cds) {
+                        ClassDataSharing.Plan cds, Path argFile) {
             this.spec = spec;
             this.started = started;
             this.server = server;
             this.socketPath = socketPath;
             this.secret = secret;
             this.cds = cds;
+            this.argFile = argFile;
         }
 
         public long pid() {
@@ -257,6 +307,7 @@ public final class ChildLauncher {
             } finally {
                 timer.cancel(false);
                 closeQuietly(server, socketPath);
+                deleteQuietly(argFile); // read by the launcher long before the child could connect
             }
         }
 
@@ -264,6 +315,7 @@ public final class ChildLauncher {
         public void abandon() {
             started.getProcess().destroyForcibly();
             closeQuietly(server, socketPath);
+            deleteQuietly(argFile);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -53,8 +54,15 @@ public final class TestJvm implements AutoCloseable {
                                 Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
-        cmd.add("-cp");
-        cmd.add(classPath);
+        if (classPath.length() > 64 * 1024) { // Linux refuses any one argument over 128 KiB
+            Path argFile = Files.createTempFile("test-jvm-", ".args");
+            argFile.toFile().deleteOnExit();
+            Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+            cmd.add("@" + argFile);
+        } else {
+            cmd.add("-cp");
+            cmd.add(classPath);
+        }
         cmd.add("-XX:-UsePerfData");
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
