@@ -113,13 +113,7 @@ public final class MappedRing {
             throw new IllegalArgumentException("maxItems < 0: " + maxItems);
         }
         long size = fileSize(slotCount, slotShift);
-        MappedByteBuffer b;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            b = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-        } catch (IOException e) {
-            throw new MultiprocessingException("cannot create the queue file " + path + " of " + size + " bytes: " + e, e);
-        }
+        MappedByteBuffer b = MappedFiles.create(path, size); // every block taken now: see there
         b.order(ByteOrder.nativeOrder());
         MappedAccess m = MappedAccess.of(b);
         m.putInt(VERSION_OFFSET, VERSION);
@@ -377,7 +371,8 @@ public final class MappedRing {
             }
         } catch (IOException e) {
             deleteQuietly(f);
-            throw new MultiprocessingException("cannot write an item of " + len + " bytes to its spill file " + f + ": " + e, e);
+            throw new MultiprocessingException("cannot write an item of " + len + " bytes to its spill file " + f + ": " + e
+                    + MappedFiles.spaceHint(e), e);
         }
         return f;
     }
