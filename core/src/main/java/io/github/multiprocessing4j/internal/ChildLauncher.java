@@ -108,6 +108,7 @@ public final class ChildLauncher {
 
     /** Starts the child's JVM and returns at once; {@link Pending#connect} waits for it to call back. */
     public static Pending spawn(Spec spec) {
+        checkOnClassPath();
         Path socketPath = RuntimeDir.newPath("c", ".sock");
         byte[] secret = Channel.newSecret();
         Bootstrap boot = new Bootstrap(socketPath.toString(), secret, spec.name(), spec.daemon(),
@@ -185,6 +186,30 @@ public final class ChildLauncher {
             t = t.getCause();
         }
         return String.valueOf(t.getMessage()); // not zt-exec's, which repeats the whole command line
+    }
+
+    private static volatile boolean onClassPath;
+
+    /**
+     * A child runs {@link WorkerMain} from this JVM's {@code java.class.path}. Where the library was
+     * loaded by another class loader (a Spring Boot executable jar's nested jars, an application server,
+     * a plugin's loader), the child would die at once with "Could not find or load main class": say so
+     * here, and what to do, without starting a JVM.
+     */
+    static void checkOnClassPath() {
+        if (onClassPath) {
+            return;
+        }
+        String self = WorkerMain.class.getName().replace('.', '/') + ".class";
+        if (ClassLoader.getSystemClassLoader().getResource(self) == null) {
+            String cp = System.getProperty("java.class.path", "");
+            throw new MultiprocessingException("cannot start a child JVM: multiprocessing4j is not on this JVM's class"
+                    + " path (" + (cp.length() > 200 ? cp.substring(0, 200) + "..." : cp) + "), it was loaded by "
+                    + WorkerMain.class.getClassLoader() + ", and a child gets only the class path. Start the application"
+                    + " with the library and the classes of its tasks on the class path (java -cp 'app.jar:lib/*' Main;"
+                    + " for a Spring Boot jar, its extracted layout: java -Djarmode=tools -jar app.jar extract)");
+        }
+        onClassPath = true;
     }
 
     /** The environment variables through which the {@code java} launcher and the JVM take options. */
