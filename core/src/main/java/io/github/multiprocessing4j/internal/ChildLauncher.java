@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Modifier;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
@@ -147,6 +147,9 @@ public final class ChildLauncher {
             throw new MultiprocessingException("cannot listen on " + socketPath + " for child " + spec.name()
                     + ": " + e.getMessage(), e);
         }
+        // A child that exits before it connects closes the socket, so that a wait for it ends at once.
+        ServerSocketChannel listening = server;
+        started.getProcess().onExit().thenRun(() -> closeQuietly(listening, null));
         return new Pending(spec, started, server, socketPath, secret, cds, argFile);
     }
 
@@ -293,14 +296,17 @@ public final class ChildLauncher {
             return started.getProcess().isAlive();
         }
 
+        /** Whether the socket the child is to connect to is still open: its exit closes it. For tests. */
+        boolean listening() {
+            return server.isOpen();
+        }
+
         /**
          * Waits for the child to connect and authenticate. If the child dies first, or does not call back
          * within a minute, the child is killed and this throws, naming its exit code.
          */
         public Child connect() {
             Process process = started.getProcess();
-            CompletableFuture<Process> exit = process.onExit();
-            exit.thenRun(() -> closeQuietly(server, null));
             CompletableFuture<Void> timer = new CompletableFuture<Void>()
                     .completeOnTimeout(null, CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             timer.thenRun(() -> closeQuietly(server, null));
@@ -308,7 +314,8 @@ public final class ChildLauncher {
                 SocketChannel s = server.accept();
                 Channel channel = Channel.authenticate(s, secret, spec.name() + " (pid " + process.pid() + ")", true);
                 return new Child(spec, started, channel);
-            } catch (AsynchronousCloseException e) {
+            } catch (ClosedChannelException e) {
+                // closed by the child's exit (while this thread waited, or before it began to) or by the timer
                 boolean exited = !process.isAlive();
                 process.destroyForcibly();
                 if (exited && cds.dumpTo() != null) {
@@ -318,7 +325,7 @@ public final class ChildLauncher {
                     closeQuietly(server, socketPath);
                     return spawn(spec).connect();
                 }
-                String why = process.isAlive() ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
+                String why = !exited ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
                         : "exited before connecting back, " + WorkerDiedException.describeExit(waitExit(process))
                         + " (see its stderr above; check the JVM options)";
                 throw new WorkerDiedException("child JVM " + spec.name() + " (pid " + process.pid() + ") " + why,
