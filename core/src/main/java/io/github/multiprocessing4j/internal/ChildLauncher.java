@@ -128,13 +128,13 @@ public final class ChildLauncher {
                     .start();
         } catch (IOException | RuntimeException e) {
             ClassDataSharing.childExited(cds);
-            deleteQuietly(argFile);
+            RuntimeDir.deleteQuietly(argFile);
             throw new MultiprocessingException("cannot start a JVM for " + spec.name() + " (" + command.get(0)
                     + "): " + rootMessage(e), e);
         }
         started.getProcess().onExit().thenRun(() -> {
             ClassDataSharing.childExited(cds);
-            deleteQuietly(argFile);
+            RuntimeDir.deleteQuietly(argFile);
         });
         // Listen only now, while the child boots: the first Unix socket of a JVM costs ~20 ms (the JDK
         // seeds a SecureRandom), and the child retries its connect until the socket is there.
@@ -171,16 +171,6 @@ public final class ChildLauncher {
             throw new MultiprocessingException("cannot write the class path for a child to " + file + ": " + e.getMessage(), e);
         }
         return file;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the runtime directory goes at exit
-            }
-        }
     }
 
     private static String rootMessage(Throwable e) {
@@ -322,7 +312,6 @@ public final class ChildLauncher {
                     // Most likely its JVM refused to dump the archive (an agent we could not see): start
                     // it again without. Had its options been wrong, the second start fails the same way.
                     ClassDataSharing.dumpRefused(cds);
-                    closeQuietly(server, socketPath);
                     return spawn(spec).connect();
                 }
                 String why = !exited ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"
@@ -339,7 +328,7 @@ public final class ChildLauncher {
             } finally {
                 timer.cancel(false);
                 closeQuietly(server, socketPath);
-                deleteQuietly(argFile); // read by the launcher long before the child could connect
+                RuntimeDir.deleteQuietly(argFile); // read by the launcher long before the child could connect
             }
         }
 
@@ -347,7 +336,7 @@ public final class ChildLauncher {
         public void abandon() {
             started.getProcess().destroyForcibly();
             closeQuietly(server, socketPath);
-            deleteQuietly(argFile);
+            RuntimeDir.deleteQuietly(argFile);
         }
     }
 

@@ -73,6 +73,18 @@ public final class RuntimeDir {
         return get().resolve(prefix + SEQUENCE.incrementAndGet() + suffix);
     }
 
+    /** Deletes a file if it is there; a failure is left to the sweep of the runtime directory at exit. */
+    public static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // removed with the runtime directory
+        }
+    }
+
     private static Path create() {
         Path base = base();
         sweep(base);

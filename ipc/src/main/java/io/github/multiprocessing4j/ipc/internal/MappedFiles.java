@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -51,7 +50,7 @@ public final class MappedFiles {
             return ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (IOException e) {
             if (!(e instanceof java.nio.file.FileAlreadyExistsException)) {
-                deleteQuietly(path);
+                RuntimeDir.deleteQuietly(path);
             }
             throw new MultiprocessingException("cannot create shared memory file " + path + " of " + size
                     + " bytes: " + e + spaceHint(e), e);
@@ -67,14 +66,6 @@ public final class MappedFiles {
         return ". The file system of the runtime directory (" + RuntimeDir.base() + ") is full: free space"
                 + " there, make it larger (Docker gives /dev/shm 64 MB unless run with --shm-size), or point -D"
                 + RuntimeDir.BASE_PROPERTY + " at a larger directory";
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // the runtime directory goes at exit
-        }
     }
 
     /**

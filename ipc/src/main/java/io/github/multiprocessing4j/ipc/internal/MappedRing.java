@@ -3,6 +3,7 @@ package io.github.multiprocessing4j.ipc.internal;
 import static io.github.multiprocessing4j.ipc.internal.RingLayout.*;
 
 import io.github.multiprocessing4j.MultiprocessingException;
+import io.github.multiprocessing4j.internal.RuntimeDir;
 import io.github.multiprocessing4j.ipc.ClosedException;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
@@ -224,7 +225,7 @@ public final class MappedRing {
         } finally {
             if (!claimed) {
                 unreserveCount();
-                deleteQuietly(spilled);
+                RuntimeDir.deleteQuietly(spilled);
             }
         }
     }
@@ -370,7 +371,7 @@ public final class MappedRing {
                 ch.write(b);
             }
         } catch (IOException e) {
-            deleteQuietly(f);
+            RuntimeDir.deleteQuietly(f);
             throw new MultiprocessingException("cannot write an item of " + len + " bytes to its spill file " + f + ": " + e
                     + MappedFiles.spaceHint(e), e);
         }
@@ -659,7 +660,7 @@ public final class MappedRing {
         } catch (IOException e) {
             throw new MultiprocessingException("cannot read the spilled item " + f + " of " + size + " bytes: " + e, e);
         } finally {
-            deleteQuietly(f);
+            RuntimeDir.deleteQuietly(f);
         }
         out.length = (int) size;
     }
@@ -729,10 +730,10 @@ public final class MappedRing {
 
     /** Removes the ring file and any spilled item still waiting; JVMs that mapped it keep their mapping. */
     public void unlink() {
-        deleteQuietly(path);
+        RuntimeDir.deleteQuietly(path);
         try (DirectoryStream<Path> s = Files.newDirectoryStream(path.getParent(), path.getFileName() + ".*.spill")) {
             for (Path p : s) {
-                deleteQuietly(p);
+                RuntimeDir.deleteQuietly(p);
             }
         } catch (IOException ignored) {
             // the directory itself is gone: nothing left to remove
@@ -854,17 +855,6 @@ public final class MappedRing {
     /** Where the record at {@code position} starts in the file (package-private for the corruption tests). */
     int dataIndex(long position) {
         return dataOffset + ((int) (position & mask) << slotShift);
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // swept with the runtime directory
-        }
     }
 
     /** One thread's state for one ring; only that thread reads or writes the mutable fields. */
