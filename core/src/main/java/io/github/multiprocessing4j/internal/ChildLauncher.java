@@ -148,8 +148,7 @@ public final class ChildLauncher {
                     + ": " + e.getMessage(), e);
         }
         // A child that exits before it connects closes the socket, so that a wait for it ends at once.
-        ServerSocketChannel listening = server;
-        started.getProcess().onExit().thenRun(() -> closeQuietly(listening, null));
+        started.getProcess().onExit().thenRun(() -> closeQuietly(server, null));
         return new Pending(spec, started, server, socketPath, secret, cds, argFile);
     }
 
@@ -311,7 +310,7 @@ public final class ChildLauncher {
                 if (exited && cds.dumpTo() != null) {
                     // Most likely its JVM refused to dump the archive (an agent we could not see): start
                     // it again without. Had its options been wrong, the second start fails the same way.
-                    ClassDataSharing.dumpRefused(cds);
+                    ClassDataSharing.refuseDumps();
                     return spawn(spec).connect();
                 }
                 String why = !exited ? "did not connect back within " + CONNECT_TIMEOUT.toSeconds() + " s"

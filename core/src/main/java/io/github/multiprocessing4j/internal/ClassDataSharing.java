@@ -76,10 +76,8 @@ final class ClassDataSharing {
      * dump (an agent we did not see, say). No child of this JVM dumps again; the caller starts it again
      * without.
      */
-    static void dumpRefused(Plan plan) {
-        if (plan.dumpTo() != null) {
-            dumpRefused = true; // the exit hook of spawn() cleans up after it
-        }
+    static void refuseDumps() {
+        dumpRefused = true; // the dumping child's exit hook (see ChildLauncher#spawn) cleans up after it
     }
 
     /** Moves a finished dump into place, or lets the next child try again if there is none. */
